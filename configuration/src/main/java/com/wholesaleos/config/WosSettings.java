@@ -1,0 +1,63 @@
+package com.wholesaleos.config;
+
+import java.util.List;
+
+/** Every configuration key of the platform, with its default. Nobody else hard-codes a key, host or port. */
+public final class WosSettings {
+    private WosSettings() {}
+
+    public static final Setting<String> DATA_DIR = Setting.string("wos.data-dir", ".wos-data",
+            "Directory holding all embedded state (PostgreSQL, Kafka logs, offsets, checkpoints); a second start resumes from it.");
+
+    public static final Setting<Boolean> POSTGRES_EMBEDDED = Setting.bool("postgres.embedded", true,
+            "Start an embedded PostgreSQL 17; false points at an external server.");
+    public static final Setting<String> POSTGRES_HOST = Setting.string("postgres.host", "127.0.0.1", "PostgreSQL host.");
+    public static final Setting<Integer> POSTGRES_PORT = Setting.port("postgres.port", 54329, "PostgreSQL port.");
+    public static final Setting<String> POSTGRES_DATABASE = Setting.string("postgres.database", "marketplace",
+            "Database of the core transactional service.");
+    public static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "postgres", "PostgreSQL user.");
+    public static final Setting<String> POSTGRES_PASSWORD = Setting.string("postgres.password", "postgres", "PostgreSQL password.");
+
+    public static final Setting<Boolean> KAFKA_EMBEDDED = Setting.bool("kafka.embedded", true,
+            "Start an embedded single-node KRaft Kafka broker; false points at an external cluster.");
+    public static final Setting<String> KAFKA_BOOTSTRAP = Setting.string("kafka.bootstrap-servers", "127.0.0.1:19092",
+            "Kafka bootstrap servers.");
+    public static final Setting<Integer> KAFKA_CONTROLLER_PORT = Setting.port("kafka.controller-port", 19093,
+            "Controller port of the embedded broker.");
+    public static final Setting<Integer> KAFKA_PARTITIONS = Setting.integer("kafka.partitions", 1, 1, 1024,
+            "Partitions of each topic the platform creates.");
+    public static final Setting<Integer> KAFKA_REPLICATION = Setting.integer("kafka.replication-factor", 1, 1, 16,
+            "Replication factor of each topic the platform creates.");
+
+    public static final Setting<String> CDC_SLOT = Setting.string("ingestion.slot-name", "wos_cdc",
+            "Logical replication slot used by the change capture.");
+    public static final Setting<String> CDC_PUBLICATION = Setting.string("ingestion.publication", "wos_cdc",
+            "PostgreSQL publication used by the change capture.");
+    public static final Setting<Long> CDC_POLL_MS = Setting.longValue("ingestion.poll-interval-ms", 10, 1, 60_000,
+            "Debezium poll interval; its 500 ms default is a latency floor.");
+    public static final Setting<Integer> CDC_MAX_BATCH = Setting.integer("ingestion.max-batch-size", 4096, 1, 1_000_000,
+            "Most change events handed over per batch.");
+    public static final Setting<Long> CDC_OFFSET_FLUSH_MS = Setting.longValue("ingestion.offset-flush-interval-ms", 1000, 10, 3_600_000,
+            "How often the captured position is stored; bounds the replay after a crash.");
+
+    public static final Setting<Long> GMV_OUT_OF_ORDERNESS_MS = Setting.longValue("gmv.watermark-out-of-orderness-ms", 5_000, 0, 86_400_000,
+            "Watermark lag behind the newest commit time seen.");
+    public static final Setting<Long> GMV_IDLE_MS = Setting.longValue("gmv.source-idle-timeout-ms", 10_000, 100, 86_400_000,
+            "A topic partition quiet this long stops holding the watermark back.");
+    public static final Setting<Long> GMV_ALLOWED_LATENESS_MS = Setting.longValue("gmv.allowed-lateness-ms", 3_600_000, 0, 7L * 86_400_000,
+            "Corrections this late (after the watermark passed a window's end) still update the window; later ones go to the dead-letter topic.");
+    public static final Setting<Long> GMV_CHECKPOINT_MS = Setting.longValue("gmv.checkpoint-interval-ms", 1_000, 100, 3_600_000,
+            "Flink checkpoint interval.");
+    public static final Setting<Integer> GMV_PARALLELISM = Setting.integer("gmv.parallelism", 1, 1, 256, "Parallelism of the live GMV job.");
+
+    public static final Setting<Integer> FLINK_REST_PORT = Setting.port("flink.rest-port", 18081, "Port of the embedded Flink web UI.");
+    public static final Setting<String> INGESTION_HEAP = Setting.string("ingestion.heap", "512m", "Heap of the ingestion JVM.");
+    public static final Setting<String> STREAMING_HEAP = Setting.string("streaming.heap", "1g", "Heap of the streaming JVM.");
+
+    public static final List<Setting<?>> ALL = List.of(DATA_DIR,
+            POSTGRES_EMBEDDED, POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD,
+            KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
+            CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS,
+            GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
+            FLINK_REST_PORT, INGESTION_HEAP, STREAMING_HEAP);
+}

@@ -1,0 +1,53 @@
+package com.wholesaleos.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WosConfigTest {
+    @Test
+    void defaultsAreValid() {
+        WosConfig c = WosConfig.load(null, Map.of(), Map.of());
+        assertEquals(54329, c.get(WosSettings.POSTGRES_PORT));
+        assertEquals("jdbc:postgresql://127.0.0.1:54329/marketplace", c.jdbcUrl());
+    }
+
+    @Test
+    void environmentOverridesFileAndOverridesWin(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("wos.properties");
+        Files.writeString(f, "postgres.port=6000\nkafka.bootstrap-servers=broker:9092\n");
+        WosConfig c = WosConfig.load(f, Map.of("WOS_POSTGRES_PORT", "6001"), Map.of());
+        assertEquals(6001, c.get(WosSettings.POSTGRES_PORT));
+        assertEquals("broker:9092", c.kafkaBootstrap());
+        assertEquals(6002, WosConfig.load(f, Map.of("WOS_POSTGRES_PORT", "6001"), Map.of("postgres.port", "6002"))
+                .get(WosSettings.POSTGRES_PORT));
+    }
+
+    @Test
+    void badValueFailsNamingTheKeyAndItsOrigin() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> WosConfig.load(null, Map.of("WOS_POSTGRES_PORT", "seventy"), Map.of()));
+        assertTrue(e.getMessage().contains("'postgres.port'"), e.getMessage());
+        assertTrue(e.getMessage().contains("WOS_POSTGRES_PORT"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyInFileFailsNamingIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("wos.properties");
+        Files.writeString(f, "kafka.bootstrap.servers=oops:1\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> WosConfig.load(f, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("'kafka.bootstrap.servers'"), e.getMessage());
+    }
+
+    @Test
+    void roundTripsThroughAFile(@TempDir Path dir) {
+        WosConfig c = WosConfig.load(null, Map.of(), Map.of("kafka.bootstrap-servers", "127.0.0.1:1234"));
+        Path f = dir.resolve("resolved.properties");
+        c.writeTo(f);
+        assertEquals("127.0.0.1:1234", WosConfig.load(f, Map.of(), Map.of()).kafkaBootstrap());
+    }
+}

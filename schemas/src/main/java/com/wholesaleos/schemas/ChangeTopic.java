@@ -1,0 +1,53 @@
+package com.wholesaleos.schemas;
+
+import com.wholesaleos.schemas.cdc.*;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.Schema;
+
+/** The change-event topic of each captured table: one topic per table, keyed by primary key. */
+public enum ChangeTopic {
+    REGIONS("regions", RegionChange.getClassSchema(), "id"),
+    CATEGORIES("categories", CategoryChange.getClassSchema(), "id"),
+    MANUFACTURERS("manufacturers", ManufacturerChange.getClassSchema(), "id"),
+    RETAILERS("retailers", RetailerChange.getClassSchema(), "id"),
+    DISTRIBUTORS("distributors", DistributorChange.getClassSchema(), "id"),
+    DISTRIBUTOR_REGIONS("distributor_regions", DistributorRegionChange.getClassSchema(), "distributor_id", "region_id"),
+    PRODUCTS("products", ProductChange.getClassSchema(), "id"),
+    ORDERS("orders", OrderChange.getClassSchema(), "id"),
+    ORDER_ITEMS("order_items", OrderItemChange.getClassSchema(), "order_id", "line_no"),
+    ORDER_STATUS_HISTORY("order_status_history", OrderStatusChangeChange.getClassSchema(), "id"),
+    PAYMENTS("payments", PaymentChange.getClassSchema(), "id"),
+    REFUNDS("refunds", RefundChange.getClassSchema(), "id"),
+    SHIPMENTS("shipments", ShipmentChange.getClassSchema(), "id"),
+    REFERRALS("referrals", ReferralChange.getClassSchema(), "id"),
+    REVIEWS("reviews", ReviewChange.getClassSchema(), "id");
+
+    public static final String PREFIX = "wos.cdc.";
+
+    private final String table;
+    private final Schema valueSchema;
+    private final List<String> keyColumns;
+
+    ChangeTopic(String table, Schema valueSchema, String... keyColumns) {
+        this.table = table;
+        this.valueSchema = valueSchema;
+        this.keyColumns = List.of(keyColumns);
+    }
+
+    public String table() { return table; }
+    public String topic() { return PREFIX + table; }
+    public Schema valueSchema() { return valueSchema; }
+    /** The row record inside the envelope's {@code after} union. */
+    public Schema rowSchema() { return valueSchema.getField("after").schema().getTypes().get(1); }
+    public List<String> keyColumns() { return keyColumns; }
+
+    public static Optional<ChangeTopic> forTable(String table) {
+        return Arrays.stream(values()).filter(t -> t.table.equals(table)).findFirst();
+    }
+
+    public static Optional<ChangeTopic> forTopic(String topic) {
+        return Arrays.stream(values()).filter(t -> t.topic().equals(topic)).findFirst();
+    }
+}
