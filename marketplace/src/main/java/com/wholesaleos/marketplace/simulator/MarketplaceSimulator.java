@@ -1,0 +1,530 @@
+package com.wholesaleos.marketplace.simulator;
+
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Writes realistic B2B marketplace activity through JDBC transactions, as the core service would:
+ * sign-ups and referrals, orders with several lines, confirmations, shipments by regional distributors,
+ * deliveries, cancellations, full and partial refunds, failed then retried payments, reviews.
+ * Every random choice comes from one seeded generator, so the same seed on a fresh database gives the same data.
+ */
+public final class MarketplaceSimulator {
+
+    /** @param ordersPerSecond 0 for as fast as the database takes them; @param orders 0 and duration null for until stopped. */
+    public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed) {}
+
+    public record Result(long ordersPlaced, long transactions, double elapsedSeconds) {}
+
+    private static final String CURRENCY = "USD";
+    private static final String[] SEGMENTS = {"independent", "chain", "online", "horeca"};
+    private static final String[] REGIONS = {"us-east", "us-west", "us-central", "us-south", "ca", "mx", "uk", "eu-central"};
+    private static final String[] CATEGORIES = {"beverages", "snacks", "dairy", "frozen", "household", "personal-care",
+            "baby", "pet", "produce", "bakery", "health", "stationery"};
+    private static final String[] METHODS = {"card", "bank_transfer", "net_terms", "wallet"};
+
+    private record Line(int lineNo, long productId, long categoryId, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {}
+
+    private static final class OpenOrder {
+        final long id;
+        final int retailer;
+        final List<Line> lines;
+        final BigDecimal[] refunded;
+        long paymentId;
+        boolean paymentFailed;
+
+        OpenOrder(long id, int retailer, List<Line> lines) {
+            this.id = id;
+            this.retailer = retailer;
+            this.lines = lines;
+            this.refunded = new BigDecimal[lines.size()];
+            java.util.Arrays.fill(refunded, BigDecimal.ZERO.setScale(2));
+        }
+    }
+
+    private final MarketplaceDatabase database;
+    private final Plan plan;
+    private final Random random;
+
+    private final List<Long> retailerIds = new ArrayList<>();
+    private final List<Long> retailerRegion = new ArrayList<>();
+    private final List<String> retailerSegment = new ArrayList<>();
+    private final List<Long> productIds = new ArrayList<>();
+    private final List<Long> productCategory = new ArrayList<>();
+    private final List<BigDecimal> productPrice = new ArrayList<>();
+    private final List<Integer> productMoq = new ArrayList<>();
+    private final Map<Long, List<Long>> distributorsByRegion = new HashMap<>();
+
+    private final Deque<OpenOrder> placed = new ArrayDeque<>();
+    private final Deque<OpenOrder> confirmed = new ArrayDeque<>();
+    private final Deque<OpenOrder> shipped = new ArrayDeque<>();
+    private final List<OpenOrder> delivered = new ArrayList<>();
+
+    private Connection connection;
+    private long transactions;
+
+    public MarketplaceSimulator(MarketplaceDatabase database, Plan plan) {
+        this.database = database;
+        this.plan = plan;
+        this.random = new Random(plan.seed());
+    }
+
+    /** Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it. */
+    public Result run(Consumer<SimulationProgress> progress, BooleanSupplier stop) throws SQLException {
+        try (Connection c = database.connect()) {
+            this.connection = c;
+            c.setAutoCommit(false);
+            seedCatalog();
+            loadCatalog();
+            long start = System.nanoTime();
+            long lastReport = start;
+            long placedCount = 0;
+            long deadline = plan.duration() == null ? Long.MAX_VALUE : start + plan.duration().toNanos();
+            while (!stop.getAsBoolean() && (plan.orders() <= 0 || placedCount < plan.orders()) && System.nanoTime() < deadline) {
+                if (plan.ordersPerSecond() > 0) {
+                    long due = start + (long) (placedCount * 1e9 / plan.ordersPerSecond());
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) sleepNanos(Math.min(wait, 200_000_000L));
+                    if (System.nanoTime() < due) continue;
+                }
+                placeOrder();
+                placedCount++;
+                advanceLifecycles();
+                long now = System.nanoTime();
+                if (now - lastReport >= 1_000_000_000L) {
+                    lastReport = now;
+                    progress.accept(new SimulationProgress(placedCount, plan.orders(), transactions, (now - start) / 1e9));
+                }
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            progress.accept(new SimulationProgress(placedCount, plan.orders(), transactions, elapsed));
+            return new Result(placedCount, transactions, elapsed);
+        } finally {
+            connection = null;
+        }
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- catalog -------------------------------------------------------------------------------
+
+    private long count(String table) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void seedCatalog() throws SQLException {
+        GrowthPhase phase = plan.phase();
+        if (count("regions") == 0) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO regions (code, name, currency) VALUES (?, ?, ?)")) {
+                for (String r : REGIONS) {
+                    ps.setString(1, r);
+                    ps.setString(2, r.toUpperCase());
+                    ps.setString(3, CURRENCY);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO categories (name) VALUES (?)")) {
+                for (String c : CATEGORIES) {
+                    ps.setString(1, c);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            commit();
+        }
+        List<Long> regions = ids("regions");
+        List<Long> categories = ids("categories");
+        long manufacturers = count("manufacturers");
+        if (manufacturers < phase.manufacturers) {
+            try (PreparedStatement m = connection.prepareStatement(
+                    "INSERT INTO manufacturers (name, region_id) VALUES (?, ?) RETURNING id");
+                 PreparedStatement p = connection.prepareStatement(
+                    "INSERT INTO products (manufacturer_id, category_id, sku, name, unit_price, currency, moq) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (long i = manufacturers; i < phase.manufacturers; i++) {
+                    m.setString(1, "Manufacturer " + (i + 1));
+                    m.setLong(2, pick(regions));
+                    long manufacturerId;
+                    try (ResultSet rs = m.executeQuery()) {
+                        rs.next();
+                        manufacturerId = rs.getLong(1);
+                    }
+                    long category = pick(categories);
+                    for (int k = 0; k < phase.productsPerManufacturer(); k++) {
+                        p.setLong(1, manufacturerId);
+                        p.setLong(2, random.nextInt(4) == 0 ? pick(categories) : category);
+                        p.setString(3, "SKU-" + manufacturerId + "-" + k);
+                        p.setString(4, "Product " + manufacturerId + "/" + k);
+                        p.setBigDecimal(5, BigDecimal.valueOf(100 + random.nextInt(19_900), 2));
+                        p.setString(6, CURRENCY);
+                        p.setInt(7, 1 + random.nextInt(4) * random.nextInt(3));
+                        p.addBatch();
+                    }
+                    if (i % 200 == 199) p.executeBatch();
+                }
+                p.executeBatch();
+            }
+            commit();
+        }
+        long retailers = count("retailers");
+        if (retailers < phase.retailers) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO retailers (name, segment, region_id) VALUES (?, ?, ?)")) {
+                for (long i = retailers; i < phase.retailers; i++) {
+                    ps.setString(1, "Retailer " + (i + 1));
+                    ps.setString(2, SEGMENTS[random.nextInt(SEGMENTS.length)]);
+                    ps.setLong(3, pick(regions));
+                    ps.addBatch();
+                    if (i % 1000 == 999) ps.executeBatch();
+                }
+                ps.executeBatch();
+            }
+            commit();
+        }
+        long distributors = count("distributors");
+        if (distributors < phase.distributors) {
+            try (PreparedStatement d = connection.prepareStatement("INSERT INTO distributors (name) VALUES (?) RETURNING id");
+                 PreparedStatement dr = connection.prepareStatement(
+                         "INSERT INTO distributor_regions (distributor_id, region_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (long i = distributors; i < phase.distributors; i++) {
+                    d.setString(1, "Distributor " + (i + 1));
+                    long id;
+                    try (ResultSet rs = d.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                    // Every region keeps at least one distributor; others serve one to three regions.
+                    int served = 1 + random.nextInt(3);
+                    for (int k = 0; k < served; k++) {
+                        dr.setLong(1, id);
+                        dr.setLong(2, i < regions.size() ? regions.get((int) i) : pick(regions));
+                        dr.addBatch();
+                        if (i < regions.size()) break;
+                    }
+                }
+                dr.executeBatch();
+            }
+            commit();
+        }
+    }
+
+    private List<Long> ids(String table) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
+            while (rs.next()) ids.add(rs.getLong(1));
+        }
+        return ids;
+    }
+
+    private void loadCatalog() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT id, region_id, segment FROM retailers WHERE status = 'active' ORDER BY id")) {
+                while (rs.next()) {
+                    retailerIds.add(rs.getLong(1));
+                    retailerRegion.add(rs.getLong(2));
+                    retailerSegment.add(rs.getString(3));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id, category_id, unit_price, moq FROM products WHERE status = 'active' ORDER BY id")) {
+                while (rs.next()) {
+                    productIds.add(rs.getLong(1));
+                    productCategory.add(rs.getLong(2));
+                    productPrice.add(rs.getBigDecimal(3));
+                    productMoq.add(rs.getInt(4));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT region_id, distributor_id FROM distributor_regions ORDER BY region_id, distributor_id")) {
+                while (rs.next()) distributorsByRegion.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            }
+        }
+        connection.commit();
+    }
+
+    private long pick(List<Long> ids) { return ids.get(random.nextInt(ids.size())); }
+
+    private void commit() throws SQLException {
+        connection.commit();
+        transactions++;
+    }
+
+    // ---- order lifecycle -----------------------------------------------------------------------
+
+    private void advanceLifecycles() throws SQLException {
+        // Each stage drains with a lag of a few orders, so lifecycles of many orders interleave as in production.
+        if (placed.size() > 2 && random.nextInt(100) < 95) {
+            OpenOrder o = placed.poll();
+            if (random.nextInt(100) < 7) cancel(o, false); else confirm(o);
+        }
+        if (confirmed.size() > 2 && random.nextInt(100) < 90) {
+            OpenOrder o = confirmed.poll();
+            if (random.nextInt(100) < 3) cancel(o, true); else ship(o);
+        }
+        if (shipped.size() > 2 && random.nextInt(100) < 90) deliver(shipped.poll());
+        if (!delivered.isEmpty() && random.nextInt(100) < 10) {
+            int idx = random.nextInt(delivered.size());
+            OpenOrder o = delivered.get(idx);
+            if (random.nextInt(100) < 35) {
+                fullRefund(o);
+                delivered.set(idx, delivered.get(delivered.size() - 1));
+                delivered.remove(delivered.size() - 1);
+            } else {
+                partialRefund(o);
+            }
+        }
+        if (!delivered.isEmpty() && random.nextInt(100) < 15) review(delivered.get(random.nextInt(delivered.size())));
+        if (random.nextInt(100) < 2) signUp();
+        while (delivered.size() > 5_000) delivered.remove(0);
+    }
+
+    private void placeOrder() throws SQLException {
+        int r = random.nextInt(retailerIds.size());
+        int lineCount = 1 + random.nextInt(5);
+        List<Line> lines = new ArrayList<>();
+        java.util.Set<Integer> usedProducts = new java.util.HashSet<>();
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        for (int i = 0; i < lineCount; i++) {
+            int p = random.nextInt(productIds.size());
+            if (!usedProducts.add(p)) continue;
+            int quantity = productMoq.get(p) * (1 + random.nextInt(12));
+            BigDecimal price = productPrice.get(p);
+            BigDecimal lineTotal = price.multiply(BigDecimal.valueOf(quantity));
+            lines.add(new Line(lines.size() + 1, productIds.get(p), productCategory.get(p), quantity, price, lineTotal));
+            total = total.add(lineTotal);
+        }
+        long orderId;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+            ps.setLong(1, retailerIds.get(r));
+            ps.setLong(2, retailerRegion.get(r));
+            ps.setString(3, retailerSegment.get(r));
+            ps.setString(4, CURRENCY);
+            ps.setBigDecimal(5, total);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                orderId = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Line l : lines) {
+                ps.setLong(1, orderId);
+                ps.setInt(2, l.lineNo());
+                ps.setLong(3, l.productId());
+                ps.setLong(4, l.categoryId());
+                ps.setInt(5, l.quantity());
+                ps.setBigDecimal(6, l.unitPrice());
+                ps.setBigDecimal(7, l.lineTotal());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        history(orderId, "placed");
+        OpenOrder o = new OpenOrder(orderId, r, lines);
+        o.paymentFailed = random.nextInt(100) < 12;
+        o.paymentId = insertPayment(o, 1, total, o.paymentFailed ? "failed" : "authorized",
+                o.paymentFailed ? (random.nextBoolean() ? "insufficient_funds" : "do_not_honor") : null);
+        commit();
+        placed.add(o);
+    }
+
+    private long insertPayment(OpenOrder o, int attempt, BigDecimal amount, String status, String failure) throws SQLException {
+        int method = (int) (retailerIds.get(o.retailer) % METHODS.length);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO payments (order_id, attempt, method, instrument_fingerprint, amount, currency, status, failure_reason) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            ps.setLong(1, o.id);
+            ps.setInt(2, attempt);
+            ps.setString(3, METHODS[method]);
+            ps.setString(4, "fp-" + Long.toHexString(retailerIds.get(o.retailer) * 2654435761L + attempt / 2));
+            ps.setBigDecimal(5, amount);
+            ps.setString(6, CURRENCY);
+            ps.setString(7, status);
+            ps.setString(8, failure);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void setStatus(long orderId, String status) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE orders SET status = ?, updated_at = now() WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setLong(2, orderId);
+            ps.executeUpdate();
+        }
+        history(orderId, status);
+    }
+
+    private void history(long orderId, String status) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO order_status_history (order_id, status) VALUES (?, ?)")) {
+            ps.setLong(1, orderId);
+            ps.setString(2, status);
+            ps.executeUpdate();
+        }
+    }
+
+    private void paymentStatus(long paymentId, String status) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE payments SET status = ?, updated_at = now() WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setLong(2, paymentId);
+            ps.executeUpdate();
+        }
+    }
+
+    private BigDecimal total(OpenOrder o) {
+        return o.lines.stream().map(Line::lineTotal).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+    }
+
+    private void confirm(OpenOrder o) throws SQLException {
+        if (o.paymentFailed) {
+            // The retailer retried with the same instrument; the retry is captured at confirmation.
+            o.paymentId = insertPayment(o, 2, total(o), "captured", null);
+            o.paymentFailed = false;
+        } else {
+            paymentStatus(o.paymentId, "captured");
+        }
+        setStatus(o.id, "confirmed");
+        commit();
+        confirmed.add(o);
+    }
+
+    private void cancel(OpenOrder o, boolean afterConfirmation) throws SQLException {
+        if (afterConfirmation) paymentStatus(o.paymentId, "refunded");
+        setStatus(o.id, "cancelled");
+        commit();
+    }
+
+    private void ship(OpenOrder o) throws SQLException {
+        List<Long> candidates = distributorsByRegion.getOrDefault(retailerRegion.get(o.retailer), List.of());
+        long distributor = candidates.isEmpty() ? distributorsByRegion.values().iterator().next().get(0) : pick(candidates);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO shipments (order_id, distributor_id, status) VALUES (?, ?, 'in_transit')")) {
+            ps.setLong(1, o.id);
+            ps.setLong(2, distributor);
+            ps.executeUpdate();
+        }
+        setStatus(o.id, "shipped");
+        commit();
+        shipped.add(o);
+    }
+
+    private void deliver(OpenOrder o) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE shipments SET status = 'delivered', delivered_at = now() WHERE order_id = ?")) {
+            ps.setLong(1, o.id);
+            ps.executeUpdate();
+        }
+        setStatus(o.id, "delivered");
+        commit();
+        delivered.add(o);
+    }
+
+    private void insertRefund(OpenOrder o, int lineIndex, BigDecimal amount, String reason) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO refunds (order_id, line_no, amount, reason) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, o.id);
+            ps.setInt(2, o.lines.get(lineIndex).lineNo());
+            ps.setBigDecimal(3, amount);
+            ps.setString(4, reason);
+            ps.executeUpdate();
+        }
+        o.refunded[lineIndex] = o.refunded[lineIndex].add(amount);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE orders SET refunded_amount = refunded_amount + ?, updated_at = now() WHERE id = ?")) {
+            ps.setBigDecimal(1, amount);
+            ps.setLong(2, o.id);
+            ps.executeUpdate();
+        }
+    }
+
+    private void partialRefund(OpenOrder o) throws SQLException {
+        for (int i = 0; i < o.lines.size(); i++) {
+            Line l = o.lines.get(i);
+            if (l.quantity() >= 2 && o.refunded[i].signum() == 0) {
+                int units = 1 + random.nextInt(l.quantity() - 1);
+                insertRefund(o, i, l.unitPrice().multiply(BigDecimal.valueOf(units)), "damaged_units");
+                commit();
+                return;
+            }
+        }
+    }
+
+    private void fullRefund(OpenOrder o) throws SQLException {
+        for (int i = 0; i < o.lines.size(); i++) {
+            BigDecimal remaining = o.lines.get(i).lineTotal().subtract(o.refunded[i]);
+            if (remaining.signum() > 0) insertRefund(o, i, remaining, "returned");
+        }
+        paymentStatus(o.paymentId, "refunded");
+        setStatus(o.id, "refunded");
+        commit();
+    }
+
+    private void review(OpenOrder o) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO reviews (order_id, retailer_id, product_id, rating, body) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, o.id);
+            ps.setLong(2, retailerIds.get(o.retailer));
+            ps.setLong(3, o.lines.get(0).productId());
+            int rating = 1 + Math.min(4, (int) Math.round(Math.abs(random.nextGaussian()) * -1.2 + 4.6));
+            ps.setInt(4, Math.max(1, Math.min(5, rating)));
+            ps.setString(5, rating >= 4 ? "Arrived on time." : "Late and partly damaged.");
+            ps.executeUpdate();
+        }
+        commit();
+    }
+
+    private void signUp() throws SQLException {
+        int referrer = random.nextInt(retailerIds.size());
+        String segment = SEGMENTS[random.nextInt(SEGMENTS.length)];
+        long region = retailerRegion.get(random.nextInt(retailerRegion.size()));
+        long id;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO retailers (name, segment, region_id) VALUES (?, ?, ?) RETURNING id")) {
+            ps.setString(1, "Retailer signup " + (retailerIds.size() + 1));
+            ps.setString(2, segment);
+            ps.setLong(3, region);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        if (random.nextBoolean()) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO referrals (referrer_id, referee_id, reward, currency, status) VALUES (?, ?, ?, ?, 'pending')")) {
+                ps.setLong(1, retailerIds.get(referrer));
+                ps.setLong(2, id);
+                ps.setBigDecimal(3, new BigDecimal("25.00"));
+                ps.setString(4, CURRENCY);
+                ps.executeUpdate();
+            }
+        }
+        commit();
+        retailerIds.add(id);
+        retailerRegion.add(region);
+        retailerSegment.add(segment);
+    }
+}
