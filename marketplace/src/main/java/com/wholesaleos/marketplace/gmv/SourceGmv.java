@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * GMV computed by plain SQL over the transactional database, with the platform's documented definition:
  * an order's line values count when the order is confirmed; a cancellation after confirmation reverses
- * them; each refund (partial or full) of a confirmed order reverses its amount. Each entry is dated by
+ * them; each refund (partial or full) of a confirmed order reverses its amount; a cancelled order nets to zero
+ * (its refunds are given back at the later of refund and cancellation). Each entry is dated by
  * the commit time of the transaction that caused it ({@code track_commit_timestamp} must be on), which
  * is what the live job uses as event time. This is the reference the live figures are tested against.
  */
@@ -45,6 +46,10 @@ public final class SourceGmv {
               UNION ALL
               SELECT pg_xact_commit_timestamp(r.xmin), o.region_id, i.category_id, o.retailer_segment, o.currency, -r.amount
               FROM refunds r JOIN confirmed c ON c.order_id = r.order_id JOIN orders o ON o.id = r.order_id
+              JOIN order_items i ON i.order_id = r.order_id AND i.line_no = r.line_no
+              UNION ALL
+              SELECT greatest(pg_xact_commit_timestamp(r.xmin), x.at), o.region_id, i.category_id, o.retailer_segment, o.currency, r.amount
+              FROM refunds r JOIN cancelled x ON x.order_id = r.order_id JOIN orders o ON o.id = r.order_id
               JOIN order_items i ON i.order_id = r.order_id AND i.line_no = r.line_no
             )
             """;

@@ -1,0 +1,29 @@
+package com.wholesaleos.streaming.cdc;
+
+/** Something a streaming stage could not use, bound for the dead-letter topic with its reason. A Flink POJO. */
+public class RejectedRecord {
+    public String stage;
+    public String reason;
+    public String errorClass;
+    public String topic;
+    public int partition = -1;
+    public long offset = -1;
+    public byte[] key;
+    public byte[] payload;
+    public long failedAtMs;
+
+    public RejectedRecord() {}
+
+    public static RejectedRecord from(CdcRecord r, String stage) {
+        RejectedRecord out = new RejectedRecord();
+        out.stage = stage;
+        out.reason = r.reason;
+        out.topic = r.topic;
+        out.partition = r.partition;
+        out.offset = r.offset;
+        out.key = r.key;
+        out.payload = r.payload;
+        out.failedAtMs = System.currentTimeMillis();
+        return out;
+    }
+}

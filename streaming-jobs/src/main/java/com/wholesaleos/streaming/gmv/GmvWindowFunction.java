@@ -1,0 +1,77 @@
+package com.wholesaleos.streaming.gmv;
+
+import com.wholesaleos.streaming.cdc.RejectedRecord;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by window key: sums entries into the window and emits the window's new value on every change (an
+ * upsert keyed by window), so a late correction updates its window instead of being dropped. The window's
+ * state is released once the watermark passes its end plus the allowed lateness; entries later than that
+ * go to the dead-letter side output.
+ */
+public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEntry, GmvWindowValue> {
+    public static final OutputTag<RejectedRecord> TOO_LATE = new OutputTag<>("gmv-too-late", TypeInformation.of(RejectedRecord.class));
+
+    private final GmvWindow window;
+    private final long allowedLatenessMs;
+    private transient ValueState<GmvWindowValue> value;
+
+    public GmvWindowFunction(GmvWindow window, long allowedLatenessMs) {
+        this.window = window;
+        this.allowedLatenessMs = allowedLatenessMs;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        value = getRuntimeContext().getState(new ValueStateDescriptor<>("gmv-window", TypeInformation.of(GmvWindowValue.class)));
+    }
+
+    @Override
+    public void processElement(GmvEntry e, Context ctx, Collector<GmvWindowValue> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (window.tooLate(e.eventTimeMs, watermark, allowedLatenessMs)) {
+            RejectedRecord r = new RejectedRecord();
+            r.stage = "live-gmv";
+            r.reason = "GMV entry beyond allowed lateness: window " + window + " " + ctx.getCurrentKey() + " closed (watermark "
+                    + watermark + ", allowed lateness " + allowedLatenessMs + " ms)";
+            r.key = ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8);
+            r.payload = e.toString().getBytes(StandardCharsets.UTF_8);
+            r.failedAtMs = System.currentTimeMillis();
+            ctx.output(TOO_LATE, r);
+            return;
+        }
+        GmvWindowValue v = value.value();
+        if (v == null) {
+            v = new GmvWindowValue();
+            v.window = window.name();
+            v.key = ctx.getCurrentKey();
+            v.windowStartMs = window.start(e.eventTimeMs);
+            v.currency = e.currency;
+            if (window == GmvWindow.MINUTE) {
+                v.regionId = e.regionId;
+                v.categoryId = e.categoryId;
+                v.segment = e.segment;
+            }
+            v.gmv = BigDecimal.ZERO.setScale(2);
+            ctx.timerService().registerEventTimeTimer(window.end(e.eventTimeMs) + allowedLatenessMs);
+        }
+        v.gmv = v.gmv.add(e.amount);
+        v.entries++;
+        v.lastCommitTimeMs = Math.max(v.lastCommitTimeMs, e.triggerCommitTimeMs);
+        value.update(v);
+        out.collect(v);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GmvWindowValue> out) {
+        value.clear();
+    }
+}

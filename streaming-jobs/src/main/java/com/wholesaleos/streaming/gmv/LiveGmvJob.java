@@ -1,0 +1,175 @@
+package com.wholesaleos.streaming.gmv;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.schemas.ChangeTopic;
+import com.wholesaleos.streaming.cdc.CdcRecord;
+import com.wholesaleos.streaming.cdc.ChangeEventDeserializer;
+import com.wholesaleos.streaming.cdc.RejectedRecord;
+import com.wholesaleos.streaming.sink.DeadLetterSerializer;
+import com.wholesaleos.streaming.sink.GmvRecordSerializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live GMV: order, order line and refund changes → per-order ledger (keyed by order id) → GMV entries →
+ * per-minute windows by region × category × retailer segment × currency, and UTC day-to-date totals.
+ *
+ * <p>Event time is the source commit time; watermarks trail the newest commit by a bounded out-of-orderness,
+ * and an idle partition stops holding them back. Outputs are upserts keyed by window, emitted on every change:
+ * after a failure Flink restores state and source offsets from the last checkpoint and replays, which re-emits
+ * the same window values, so readers that keep the latest value per key see each change counted exactly once.
+ */
+public final class LiveGmvJob {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveGmvJob.class);
+    public static final String STAGE = "live-gmv";
+    static final OutputTag<RejectedRecord> UNDECODABLE = new OutputTag<>("undecodable", TypeInformation.of(RejectedRecord.class));
+
+    /** What the job produces; sinks are attached by the caller, so a test can plug in its own. */
+    public record Outputs(DataStream<GmvWindowValue> windows, DataStream<RejectedRecord> rejected) {}
+
+    private LiveGmvJob() {}
+
+    public static WatermarkStrategy<CdcRecord> watermarks(WosConfig config) {
+        return WatermarkStrategy.<CdcRecord>forBoundedOutOfOrderness(Duration.ofMillis(config.get(WosSettings.GMV_OUT_OF_ORDERNESS_MS)))
+                .withTimestampAssigner((r, previous) -> r.commitTimeMs)
+                .withIdleness(Duration.ofMillis(config.get(WosSettings.GMV_IDLE_MS)));
+    }
+
+    /** The job's logic, from decoded changes (with event-time timestamps and watermarks) to window values and rejects. */
+    public static Outputs build(DataStream<CdcRecord> changes, long allowedLatenessMs) {
+        SingleOutputStreamOperator<CdcRecord> decoded = changes.process(new ProcessFunction<CdcRecord, CdcRecord>() {
+            @Override
+            public void processElement(CdcRecord r, Context ctx, Collector<CdcRecord> out) {
+                if (CdcRecord.REJECTED.equals(r.kind)) ctx.output(UNDECODABLE, RejectedRecord.from(r, STAGE));
+                else out.collect(r);
+            }
+        }).name("split-undecodable");
+
+        DataStream<GmvEntry> entries = decoded.keyBy(r -> r.orderId, TypeInformation.of(Long.class))
+                .process(new OrderLedgerFunction()).name("order-ledger");
+
+        SingleOutputStreamOperator<GmvWindowValue> minutes = entries.keyBy(e -> GmvWindow.MINUTE.key(e), TypeInformation.of(String.class))
+                .process(new GmvWindowFunction(GmvWindow.MINUTE, allowedLatenessMs)).name("gmv-per-minute");
+        SingleOutputStreamOperator<GmvWindowValue> days = entries.keyBy(e -> GmvWindow.DAY.key(e), TypeInformation.of(String.class))
+                .process(new GmvWindowFunction(GmvWindow.DAY, allowedLatenessMs)).name("gmv-day-to-date");
+
+        DataStream<RejectedRecord> rejected = decoded.getSideOutput(UNDECODABLE)
+                .union(minutes.getSideOutput(GmvWindowFunction.TOO_LATE), days.getSideOutput(GmvWindowFunction.TOO_LATE));
+        return new Outputs(minutes.union(days), rejected);
+    }
+
+    public static KafkaSource<CdcRecord> source(WosConfig config) {
+        return KafkaSource.<CdcRecord>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setTopics(List.of(ChangeTopic.ORDERS.topic(), ChangeTopic.ORDER_ITEMS.topic(), ChangeTopic.REFUNDS.topic()))
+                .setGroupId("wos-live-gmv")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new ChangeEventDeserializer())
+                .setProperty("client.id.prefix", "wos-live-gmv")
+                .build();
+    }
+
+    private static Properties producerProperties() {
+        Properties p = new Properties();
+        p.setProperty("linger.ms", "2");
+        return p;
+    }
+
+    /** Runs the job against the configured Kafka; embedded (MiniCluster with web UI) unless submitted to a cluster. */
+    public static void run(WosConfig config) throws Exception {
+        Path checkpoints = config.dataDir().resolve("flink").resolve("checkpoints");
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.PORT, config.get(WosSettings.FLINK_REST_PORT));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Optional<Path> restore = latestCheckpoint(checkpoints);
+        restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (env instanceof LocalStreamEnvironment) env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        env.setParallelism(config.get(WosSettings.GMV_PARALLELISM));
+        env.enableCheckpointing(config.get(WosSettings.GMV_CHECKPOINT_MS), CheckpointingMode.EXACTLY_ONCE);
+        env.setBufferTimeout(5);
+
+        DataStream<CdcRecord> changes = env.fromSource(source(config), watermarks(config), "cdc-orders-lines-refunds");
+        Outputs out = build(changes, config.get(WosSettings.GMV_ALLOWED_LATENESS_MS));
+        // At-least-once suffices: window values are idempotent upserts (see class comment).
+        out.windows().sinkTo(KafkaSink.<GmvWindowValue>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setRecordSerializer(new GmvRecordSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setKafkaProducerConfig(producerProperties())
+                .build()).name("gmv-upserts");
+        out.rejected().sinkTo(KafkaSink.<RejectedRecord>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setRecordSerializer(new DeadLetterSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build()).name("dead-letters");
+        LOG.info("Starting live GMV job{}", restore.map(p -> " from checkpoint " + p).orElse(" from committed offsets"));
+        env.execute("live-gmv");
+    }
+
+    /** The newest completed checkpoint (one with _metadata) under any job's directory. */
+    static Optional<Path> latestCheckpoint(Path root) throws IOException {
+        if (!Files.isDirectory(root)) return Optional.empty();
+        try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
+            return files.map(Path::getParent).max(Comparator.comparingLong(LiveGmvJob::modified));
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Entry point of the streaming JVM: {@code --config <resolved.properties>}. */
+    public static void main(String[] args) throws Exception {
+        Path file = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
+        if (args.length != 0 && file == null) {
+            System.err.println("usage: LiveGmvJob [--config <file>]");
+            System.exit(2);
+        }
+        run(WosConfig.load(file, Map.of()));
+    }
+}
