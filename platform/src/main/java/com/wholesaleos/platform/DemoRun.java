@@ -1,0 +1,132 @@
+package com.wholesaleos.platform;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.gmv.SourceGmv;
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
+import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.platform.kafka.TopicCounts;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole data path once, on a fresh embedded platform: simulate orders, wait until live GMV has caught up
+ * with PostgreSQL, and compare live GMV with the reference SQL (in total and per minute window).
+ */
+public final class DemoRun {
+    public static final String CURRENCY = "USD";
+
+    public record Report(long orders, BigDecimal gmvSource, BigDecimal gmvLive, long changeEvents, long deadLetters,
+                         long freshnessP50, long freshnessP99, int minuteWindows, int minuteWindowsMatching, double seconds) {
+        public boolean matches() { return gmvSource.compareTo(gmvLive) == 0; }
+
+        public String json() {
+            return String.format("{\"orders\":%d,\"gmv_source\":\"%s\",\"gmv_live\":\"%s\",\"change_events\":%d,\"dlq\":%d,"
+                            + "\"freshness_ms_p50\":%d,\"freshness_ms_p99\":%d,\"minute_windows\":%d,\"minute_windows_matching\":%d,"
+                            + "\"match\":%b,\"seconds\":%.1f}",
+                    orders, gmvSource.toPlainString(), gmvLive.toPlainString(), changeEvents, deadLetters, freshnessP50, freshnessP99,
+                    minuteWindows, minuteWindowsMatching, matches(), seconds);
+        }
+    }
+
+    private DemoRun() {}
+
+    /** Overrides that give a demo its own temp data directory and free ports. */
+    public static Map<String, String> isolated(Path dataDir) {
+        Map<String, String> o = new HashMap<>();
+        o.put(WosSettings.DATA_DIR.key(), dataDir.toString());
+        o.put(WosSettings.POSTGRES_PORT.key(), "0");
+        o.put(WosSettings.KAFKA_BOOTSTRAP.key(), "127.0.0.1:0");
+        o.put(WosSettings.KAFKA_CONTROLLER_PORT.key(), "0");
+        o.put(WosSettings.FLINK_REST_PORT.key(), "0");
+        return o;
+    }
+
+    public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase,
+                             Consumer<String> log, Consumer<String> progress) throws Exception {
+        long started = System.nanoTime();
+        try (Platform platform = Platform.start(requested, log)) {
+            platform.awaitReady(Duration.ofMinutes(3));
+            WosConfig config = platform.config();
+            MarketplaceDatabase db = MarketplaceDatabase.from(config);
+            try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap()); TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {
+                view.catchUp();
+                view.measureFreshness();
+                Thread reader = new Thread(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            synchronized (view) {
+                                view.poll(Duration.ofMillis(20));
+                            }
+                        } catch (org.apache.kafka.common.errors.InterruptException e) {
+                            return;
+                        }
+                    }
+                }, "gmv-view");
+                reader.start();
+                try {
+                    var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, orders, null, seed))
+                            .run(p -> progress.accept(p.line()), () -> false);
+                    BigDecimal source;
+                    try (Connection c = db.connect()) {
+                        source = SourceGmv.total(c).getOrDefault(CURRENCY, BigDecimal.ZERO.setScale(2));
+                    }
+                    // Caught up = equal, or nothing new for a while (then the report shows the gap and exits non-zero).
+                    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                    while (view.total(CURRENCY).compareTo(source) != 0 && view.millisSinceLastChange() < 20_000 && System.nanoTime() < deadline) {
+                        progress.accept("waiting for live GMV to catch up: " + view.total(CURRENCY).toPlainString() + " of " + source.toPlainString());
+                        Thread.sleep(250);
+                    }
+                    Thread.sleep(300); // let the last window upserts land
+                    reader.interrupt();
+                    reader.join(5_000);
+                    view.catchUp();
+                    List<Long> fresh = view.freshnessSamples();
+                    int[] windows = compareMinuteWindows(db, view);
+                    return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
+                            LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), windows[0], windows[1],
+                            (System.nanoTime() - started) / 1e9);
+                } finally {
+                    reader.interrupt();
+                }
+            }
+        }
+    }
+
+    /** Returns {windows in the reference, windows whose live value equals it to the cent}. */
+    static int[] compareMinuteWindows(MarketplaceDatabase db, LiveGmvView view) throws Exception {
+        Map<SourceGmv.MinuteKey, BigDecimal> reference;
+        try (Connection c = db.connect()) {
+            reference = SourceGmv.byMinute(c);
+        }
+        Map<String, BigDecimal> live = new HashMap<>();
+        view.minuteWindows().values().forEach(m -> live.put(m.getWindowStartMs() + "|" + m.getRegionId() + "|" + m.getCategoryId() + "|"
+                + m.getRetailerSegment() + "|" + m.getCurrency(), m.getGmv()));
+        int matching = 0;
+        for (var e : reference.entrySet()) {
+            SourceGmv.MinuteKey k = e.getKey();
+            BigDecimal v = live.get(k.windowStartMs() + "|" + k.regionId() + "|" + k.categoryId() + "|" + k.segment() + "|" + k.currency());
+            if (v != null && v.compareTo(e.getValue()) == 0) matching++;
+        }
+        return new int[] {reference.size(), matching};
+    }
+
+    public static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception ignored) {
+            // best effort: a temp directory
+        }
+    }
+}

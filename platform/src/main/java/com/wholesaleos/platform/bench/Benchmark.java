@@ -1,0 +1,164 @@
+package com.wholesaleos.platform.bench;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
+import com.wholesaleos.platform.DemoRun;
+import com.wholesaleos.platform.Platform;
+import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.platform.kafka.TopicCounts;
+import com.wholesaleos.platform.stage.Stage;
+import com.wholesaleos.platform.stage.StageProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Benchmarks on a fresh embedded platform. Phase 1: a bulk of committed rows, timed from the first commit until
+ * every change event is in Kafka. Phase 2: the simulator at a sustained rate, with commit → live GMV freshness
+ * measured on every day-total update. Figures are printed and saved as JSON; nothing is asserted.
+ */
+public final class Benchmark {
+    private final WosConfig requested;
+    private final int events;
+    private final double rate;
+    private final Duration duration;
+    private final Consumer<String> out;
+
+    public Benchmark(WosConfig requested, int events, double rate, Duration duration, Consumer<String> out) {
+        this.requested = requested;
+        this.events = events;
+        this.rate = rate;
+        this.duration = duration;
+        this.out = out;
+    }
+
+    public Map<String, Object> run() throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("machine_cores", Runtime.getRuntime().availableProcessors());
+        try (Platform platform = Platform.start(requested, out)) {
+            platform.awaitReady(Duration.ofMinutes(3));
+            WosConfig config = platform.config();
+            MarketplaceDatabase db = MarketplaceDatabase.from(config);
+            new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 1, null, 1)).run(p -> {}, () -> false);
+            try (TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {
+                captureThroughput(db, counts, figures);
+            }
+            try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap())) {
+                view.catchUp();
+                freshness(db, view, figures);
+            }
+            figures.put("ingestion_rss_mb", rssMb(platform.stage(Stage.INGESTION)));
+            figures.put("streaming_rss_mb", rssMb(platform.stage(Stage.LIVE_GMV)));
+        }
+        save(figures);
+        return figures;
+    }
+
+    private void captureThroughput(MarketplaceDatabase db, TopicCounts counts, Map<String, Object> figures) throws Exception {
+        long before = counts.changeEvents();
+        int batch = 20_000;
+        long t0 = System.nanoTime();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount)
+                    SELECT r.id, r.region_id, r.segment, 'USD', 100.00
+                    FROM generate_series(1, ?) g JOIN retailers r ON r.id = 1 + (g % 500)""")) {
+                for (int done = 0; done < events; done += batch) {
+                    ps.setInt(1, Math.min(batch, events - done));
+                    ps.executeUpdate();
+                    c.commit();
+                }
+            }
+        }
+        long committed = System.nanoTime();
+        long target = before + events;
+        long seen = before;
+        long lastPrint = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (seen < target && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = counts.changeEvents();
+            if (System.nanoTime() - lastPrint > 1_000_000_000L) {
+                lastPrint = System.nanoTime();
+                out.accept(String.format("bench: capture %,d of %,d change events in Kafka", seen - before, events));
+            }
+        }
+        long t1 = System.nanoTime();
+        double seconds = (t1 - t0) / 1e9;
+        figures.put("capture_events", seen - before);
+        figures.put("capture_commit_seconds", round((committed - t0) / 1e9));
+        figures.put("capture_seconds", round(seconds));
+        figures.put("capture_events_per_second", Math.round((seen - before) / seconds));
+    }
+
+    private void freshness(MarketplaceDatabase db, LiveGmvView view, Map<String, Object> figures) throws Exception {
+        view.measureFreshness();
+        Thread reader = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    view.poll(Duration.ofMillis(20));
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    return;
+                }
+            }
+        }, "gmv-view");
+        reader.start();
+        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, rate, 0, duration, 2))
+                .run(p -> out.accept("bench: freshness " + p.line()), () -> false);
+        Thread.sleep(2_000);
+        reader.interrupt();
+        reader.join(5_000);
+        List<Long> samples = view.freshnessSamples();
+        figures.put("freshness_rate_orders_per_second", rate);
+        figures.put("freshness_orders", result.ordersPlaced());
+        figures.put("freshness_transactions_per_second", Math.round(result.transactions() / result.elapsedSeconds()));
+        figures.put("freshness_samples", samples.size());
+        figures.put("freshness_ms_p50", LiveGmvView.percentile(samples, 50));
+        figures.put("freshness_ms_p99", LiveGmvView.percentile(samples, 99));
+        figures.put("freshness_ms_max", LiveGmvView.percentile(samples, 100));
+    }
+
+    private static long rssMb(StageProcess p) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        } catch (Exception ignored) {
+            // not on Linux
+        }
+        return -1;
+    }
+
+    private static double round(double v) { return Math.round(v * 100) / 100.0; }
+
+    private void save(Map<String, Object> figures) throws Exception {
+        StringBuilder json = new StringBuilder("{");
+        String sep = "";
+        for (var e : figures.entrySet()) {
+            json.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue());
+            sep = ",";
+        }
+        json.append('}');
+        Path dir = com.wholesaleos.platform.stage.StageProcess.home().resolve("bench-results");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        Files.writeString(file, json + "\n");
+        out.accept("");
+        figures.forEach((k, v) -> out.accept(String.format("  %-36s %s", k, v)));
+        out.accept("saved " + file);
+        System.out.println(json);
+    }
+
+    public static Map<String, String> isolated(Path dir) { return DemoRun.isolated(dir); }
+}

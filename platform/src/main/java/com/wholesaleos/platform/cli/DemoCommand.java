@@ -1,0 +1,57 @@
+package com.wholesaleos.platform.cli;
+
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.platform.DemoRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start everything embedded in a fresh temp data directory, simulate N orders, wait until live GMV has caught up, "
+                + "print a summary and stop. Exits 0 only if live GMV equals GMV computed by SQL over PostgreSQL.")
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--orders", required = true, description = "Orders to simulate.")
+    long orders;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Orders per second; 0 = unthrottled (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--phase", defaultValue = "mvp", description = "Growth phase (default ${DEFAULT-VALUE}).")
+    String phase;
+
+    @Option(names = "--json", description = "Make the last line of stdout one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (orders <= 0) throw new IllegalArgumentException("--orders must be > 0");
+        if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0");
+        GrowthPhase growthPhase = GrowthPhase.parse(phase);
+        Path dir = Files.createTempDirectory("wos-demo-");
+        Progress progress = new Progress();
+        try {
+            var report = DemoRun.run(options.load(DemoRun.isolated(dir)), orders, rate, seed, growthPhase, Progress::info, progress::update);
+            progress.done();
+            System.out.printf("orders simulated        %,d%n", report.orders());
+            System.out.printf("change events captured  %,d   (dead letters: %d)%n", report.changeEvents(), report.deadLetters());
+            System.out.printf("GMV by SQL (PostgreSQL) %s %s%n", report.gmvSource().toPlainString(), DemoRun.CURRENCY);
+            System.out.printf("GMV live (Flink)        %s %s  %s%n", report.gmvLive().toPlainString(), DemoRun.CURRENCY,
+                    report.matches() ? "= equal to the cent" : "!= MISMATCH");
+            System.out.printf("minute windows equal    %d of %d%n", report.minuteWindowsMatching(), report.minuteWindows());
+            System.out.printf("freshness commit->live  p50 %d ms, p99 %d ms%n", report.freshnessP50(), report.freshnessP99());
+            if (json) System.out.println(report.json());
+            return report.matches() ? 0 : 1;
+        } finally {
+            DemoRun.deleteRecursively(dir);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.wholesaleos.platform.cli;
+
+import com.wholesaleos.platform.gmv.GmvChart;
+import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.schemas.gmv.GmvDayTotal;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "gmv", mixinStandardHelpOptions = true, description = "Print the current live GMV: today's total (UTC) and the last minutes as a chart.")
+final class GmvCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--json", description = "One JSON object instead of text.")
+    boolean json;
+
+    @Option(names = "--minutes", defaultValue = "15", description = "How many recent minutes to show (default ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--currency", defaultValue = "USD", description = "Currency (default ${DEFAULT-VALUE}).")
+    String currency;
+
+    @Override
+    public Integer call() {
+        if (minutes < 0) throw new IllegalArgumentException("--minutes must be >= 0");
+        try (LiveGmvView view = new LiveGmvView(options.load().kafkaBootstrap())) {
+            view.catchUp();
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            GmvDayTotal day = view.dayTotals().get(today + "|" + currency);
+            BigDecimal todayTotal = day == null ? BigDecimal.ZERO.setScale(2) : day.getGmv();
+            TreeMap<Long, BigDecimal> curve = view.perMinute(currency);
+            Map<Long, BigDecimal> recent = curve.isEmpty() ? Map.of() : curve.tailMap(curve.lastKey() - (minutes - 1) * 60_000L, true);
+            if (json) {
+                StringBuilder b = new StringBuilder("{\"day\":\"" + today + "\",\"currency\":\"" + currency + "\",\"gmv_today\":\""
+                        + todayTotal.toPlainString() + "\",\"minutes\":[");
+                String sep = "";
+                for (var e : recent.entrySet()) {
+                    b.append(sep).append("{\"start\":\"").append(Instant.ofEpochMilli(e.getKey())).append("\",\"gmv\":\"")
+                            .append(e.getValue().toPlainString()).append("\"}");
+                    sep = ",";
+                }
+                System.out.println(b.append("]}"));
+            } else {
+                System.out.printf("Live GMV %s (UTC day %s): %s%n", currency, today, todayTotal.toPlainString());
+                if (day != null) System.out.printf("  last change committed at %s%n", Instant.ofEpochMilli(day.getLastCommitTimeMs()));
+                System.out.print(GmvChart.bars(recent, 50));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package com.wholesaleos.platform.cli;
+
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Write realistic marketplace activity into the running platform's PostgreSQL, through JDBC transactions.")
+final class SimulateCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--phase", defaultValue = "mvp", description = "Growth phase sizing the marketplace: mvp, phase1 .. phase4 (default ${DEFAULT-VALUE}).")
+    String phase;
+
+    @Option(names = "--rate", defaultValue = "50", description = "Orders per second; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--orders", defaultValue = "0", description = "Stop after this many orders (0 = no limit).")
+    long orders;
+
+    @Option(names = "--duration", description = "Stop after this long, e.g. 30s, 5m, PT1H.")
+    String duration;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed on a fresh database gives the same data.")
+    long seed;
+
+    static Duration parseDuration(String text) {
+        if (text == null) return null;
+        String t = text.trim().toLowerCase();
+        try {
+            if (t.startsWith("pt")) return Duration.parse(t.toUpperCase());
+            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid --duration '" + text + "': use e.g. 30s, 5m, 1h or PT90S");
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0");
+        if (orders < 0) throw new IllegalArgumentException("--orders must be >= 0");
+        var plan = new MarketplaceSimulator.Plan(GrowthPhase.parse(phase), rate, orders, parseDuration(duration), seed);
+        MarketplaceDatabase db = MarketplaceDatabase.from(options.load());
+        db.migrate();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.set(true);
+            try {
+                main.join(5_000);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        }));
+        Progress progress = new Progress();
+        var result = new MarketplaceSimulator(db, plan).run(p -> progress.update(p.line()), stop::get);
+        progress.done();
+        System.out.printf("simulated %,d orders in %,d transactions (%.1f s)%n", result.ordersPlaced(), result.transactions(), result.elapsedSeconds());
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package com.wholesaleos.platform.cli;
+
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.platform.Platform;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start everything (embedded unless configured otherwise), print the endpoints, run until Ctrl-C. State stays in the data directory, so a second 'up' resumes.")
+final class UpCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Platform platform = Platform.start(options.load(), Progress::info);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Progress.info("stopping ...");
+            platform.close();
+            Progress.info("stopped");
+            stopped.countDown();
+        }, "wos-shutdown"));
+        platform.awaitReady(Duration.ofMinutes(3));
+        var c = platform.config();
+        System.out.println();
+        System.out.println("Wholesale OS Data Platform is up");
+        System.out.println("  PostgreSQL  " + c.jdbcUrl() + "  (user " + c.get(WosSettings.POSTGRES_USER) + ")");
+        System.out.println("  Kafka       " + c.kafkaBootstrap());
+        System.out.println("  Flink UI    " + platform.flinkUi());
+        System.out.println("  Data dir    " + c.dataDir());
+        System.out.println("Feed it: ./wos simulate --rate 50   Watch: ./wos gmv   Stop: Ctrl-C");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package com.wholesaleos.platform.gmv;
+
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.schemas.gmv.GmvDayTotal;
+import com.wholesaleos.schemas.gmv.GmvMinute;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The current state of live GMV, read from the upsert topics: the latest value per window key wins. This is the
+ * view {@code wos gmv} prints and the demo compares; it also measures freshness (commit → visible here).
+ */
+public final class LiveGmvView implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final BinaryMessageDecoder<GmvDayTotal> days = GmvDayTotal.createDecoder(ReleasedSchemas.store());
+    private final BinaryMessageDecoder<GmvMinute> minutes = GmvMinute.createDecoder(ReleasedSchemas.store());
+    private final Map<String, GmvDayTotal> dayTotals = new ConcurrentHashMap<>();
+    private final Map<String, GmvMinute> minuteWindows = new ConcurrentHashMap<>();
+    private final List<Long> freshnessMs = Collections.synchronizedList(new ArrayList<>());
+    private volatile long lastChangeNanos = System.nanoTime();
+    private volatile boolean measureFreshness;
+
+    public LiveGmvView(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PlatformTopic t : List.of(PlatformTopic.GMV_DAY, PlatformTopic.GMV_MINUTE)) {
+            consumer.partitionsFor(t.topic()).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** From now on, record commit → visible latency for each day-total update received. */
+    public void measureFreshness() { measureFreshness = true; }
+
+    public void poll(Duration timeout) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+            long now = System.currentTimeMillis();
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            try {
+                if (r.topic().equals(PlatformTopic.GMV_DAY.topic())) {
+                    GmvDayTotal d = days.decode(r.value());
+                    dayTotals.put(key, d);
+                    if (measureFreshness) freshnessMs.add(now - d.getLastCommitTimeMs());
+                } else {
+                    minuteWindows.put(key, minutes.decode(r.value()));
+                }
+                lastChangeNanos = System.nanoTime();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("undecodable GMV record at " + r.topic() + "@" + r.offset(), e);
+            }
+        }
+    }
+
+    /** Reads until the end of the topics as of now. */
+    public void catchUp() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) poll(Duration.ofMillis(100));
+    }
+
+    /** Sum of day-to-date totals in a currency over every day seen. */
+    public BigDecimal total(String currency) {
+        return dayTotals.values().stream().filter(d -> d.getCurrency().equals(currency)).map(GmvDayTotal::getGmv)
+                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+    }
+
+    public Map<String, GmvDayTotal> dayTotals() { return new TreeMap<>(dayTotals); }
+    public Map<String, GmvMinute> minuteWindows() { return new TreeMap<>(minuteWindows); }
+
+    /** Minute windows summed over region, category and segment: the GMV curve. */
+    public TreeMap<Long, BigDecimal> perMinute(String currency) {
+        TreeMap<Long, BigDecimal> out = new TreeMap<>();
+        for (GmvMinute m : minuteWindows.values()) {
+            if (m.getCurrency().equals(currency)) out.merge(m.getWindowStartMs(), m.getGmv(), BigDecimal::add);
+        }
+        return out;
+    }
+
+    public long millisSinceLastChange() { return (System.nanoTime() - lastChangeNanos) / 1_000_000; }
+
+    public List<Long> freshnessSamples() {
+        synchronized (freshnessMs) {
+            return new ArrayList<>(freshnessMs);
+        }
+    }
+
+    public static long percentile(List<Long> samples, double p) {
+        if (samples.isEmpty()) return -1;
+        List<Long> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        int idx = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, idx)));
+    }
+
+    @Override
+    public void close() { consumer.close(); }
+}

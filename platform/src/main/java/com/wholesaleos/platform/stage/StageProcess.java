@@ -1,0 +1,79 @@
+package com.wholesaleos.platform.stage;
+
+import com.wholesaleos.config.ConfigException;
+import com.wholesaleos.config.WosConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One stage's child JVM: started with the resolved configuration, output appended to its log in the data directory. */
+public final class StageProcess {
+    private final Stage stage;
+    private final WosConfig config;
+    private final Path configFile;
+    private final Path log;
+    private volatile Process process;
+
+    public StageProcess(Stage stage, WosConfig config, Path configFile) {
+        this.stage = stage;
+        this.config = config;
+        this.configFile = configFile;
+        this.log = config.dataDir().resolve("logs").resolve(stage.displayName() + ".log");
+    }
+
+    /** The repository root, where each module's build wrote its runtime classpath. */
+    public static Path home() {
+        String home = System.getProperty("wos.home");
+        return Path.of(home != null ? home : ".").toAbsolutePath().normalize();
+    }
+
+    static String classpath(Stage stage) throws IOException {
+        Path module = home().resolve(stage.module);
+        Path cpFile = module.resolve("target/runtime-classpath.txt");
+        if (!Files.exists(cpFile)) {
+            throw new ConfigException("Stage " + stage.displayName() + " is not built (" + cpFile + " missing): run ./mvnw -q install -DskipTests");
+        }
+        return module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(cpFile).trim();
+    }
+
+    public synchronized void start() throws IOException {
+        Files.createDirectories(log.getParent());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap), "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Dwos.stage=" + stage.displayName(), "-cp", classpath(stage), stage.mainClass,
+                "--config", configFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+    }
+
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** Graceful stop (SIGTERM), forced after a grace period. */
+    public synchronized void stop() throws InterruptedException {
+        Process p = process;
+        if (p == null) return;
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Crash (SIGKILL): what failure tests do to prove a restart loses nothing. */
+    public synchronized void kill() throws InterruptedException {
+        Process p = process;
+        if (p == null) return;
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public Stage stage() { return stage; }
+    public Path log() { return log; }
+    public long pid() { return process == null ? -1 : process.pid(); }
+}
