@@ -1,0 +1,255 @@
+package com.wholesaleos.platform;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.gmv.SourceGmv;
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
+import com.wholesaleos.platform.cli.Wos;
+import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.platform.stage.Stage;
+import com.wholesaleos.schemas.ChangeTopic;
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.cdc.OrderChange;
+import com.wholesaleos.schemas.cdc.OrderItemChange;
+import com.wholesaleos.schemas.cdc.RefundChange;
+import com.wholesaleos.schemas.dlq.DeadLetter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The data path on real services, one platform for the class: embedded PostgreSQL 17, an in-JVM Kafka broker,
+ * the Debezium engine and the Flink MiniCluster in their own JVMs. Live GMV is checked against SQL over
+ * PostgreSQL, per minute window and per day, to the cent.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveGmvPipelineTest {
+    private static final Duration CONVERGE = Duration.ofMinutes(3);
+    private static Path dataDir;
+    private static Platform platform;
+    private static MarketplaceDatabase db;
+    private static LiveGmvView view;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("wos-it-");
+        Map<String, String> overrides = new HashMap<>(DemoRun.isolated(dataDir));
+        // A wide replay window: a crash of the capture then surely re-delivers events, which must not count twice.
+        overrides.put("ingestion.offset-flush-interval-ms", "5000");
+        platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
+        platform.awaitReady(Duration.ofMinutes(3));
+        db = MarketplaceDatabase.from(platform.config());
+        view = new LiveGmvView(platform.config().kafkaBootstrap());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (view != null) view.close();
+        if (platform != null) platform.close();
+        if (dataDir != null) DemoRun.deleteRecursively(dataDir);
+    }
+
+    private static void simulate(long orders, double rate, long seed) throws Exception {
+        new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, rate, orders, null, seed)).run(p -> {}, () -> false);
+    }
+
+    /** Waits until live GMV equals the reference, then checks every minute window and every day to the cent. */
+    private static void assertLiveGmvMatchesSource() throws Exception {
+        BigDecimal source;
+        try (Connection c = db.connect()) {
+            source = SourceGmv.total(c).get("USD");
+        }
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        view.catchUp();
+        while (view.total("USD").compareTo(source) != 0 && System.nanoTime() < deadline) {
+            view.poll(Duration.ofMillis(200));
+        }
+        Thread.sleep(500);
+        view.catchUp();
+        assertEquals(0, source.compareTo(view.total("USD")), "day-to-date live GMV " + view.total("USD") + " vs SQL " + source);
+
+        Map<String, BigDecimal> expectedDays = new HashMap<>();
+        Map<String, BigDecimal> expectedMinutes = new HashMap<>();
+        try (Connection c = db.connect()) {
+            SourceGmv.byDay(c).forEach((k, v) -> expectedDays.put(k, v));
+            SourceGmv.byMinute(c).forEach((k, v) -> expectedMinutes.put(
+                    k.windowStartMs() + "|" + k.regionId() + "|" + k.categoryId() + "|" + k.segment() + "|" + k.currency(), v));
+        }
+        Map<String, BigDecimal> liveDays = new HashMap<>();
+        view.dayTotals().forEach((k, v) -> liveDays.put(k, v.getGmv()));
+        Map<String, BigDecimal> liveMinutes = new HashMap<>();
+        view.minuteWindows().forEach((k, v) -> liveMinutes.put(k, v.getGmv()));
+        assertDecimalMapsEqual(expectedDays, liveDays, "day");
+        assertDecimalMapsEqual(expectedMinutes, liveMinutes, "minute window");
+    }
+
+    private static void assertDecimalMapsEqual(Map<String, BigDecimal> expected, Map<String, BigDecimal> actual, String what) {
+        List<String> problems = new ArrayList<>();
+        for (var e : expected.entrySet()) {
+            BigDecimal a = actual.get(e.getKey());
+            if (a == null || a.compareTo(e.getValue()) != 0) problems.add(e.getKey() + ": SQL " + e.getValue() + ", live " + a);
+        }
+        for (String k : actual.keySet()) if (!expected.containsKey(k)) problems.add(k + ": live only, " + actual.get(k));
+        assertTrue(problems.isEmpty(), problems.size() + " " + what + "(s) differ of " + expected.size() + ", e.g. "
+                + problems.subList(0, Math.min(5, problems.size())));
+    }
+
+    @Test
+    @Order(1)
+    void liveGmvEqualsSqlOverPostgresPerWindowAndDayToDate() throws Exception {
+        simulate(400, 80, 1);
+        assertLiveGmvMatchesSource();
+    }
+
+    @Test
+    @Order(2)
+    void crashingEachStageMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread simulator = new Thread(() -> {
+            try {
+                simulate(900, 45, 2);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        simulator.start();
+        Thread.sleep(4_000);
+        platform.stage(Stage.INGESTION).kill();   // SIGKILL: no graceful offset flush
+        Thread.sleep(6_000);
+        platform.stage(Stage.LIVE_GMV).kill();    // SIGKILL: restores from the last completed checkpoint
+        simulator.join();
+        assertNull(failure.get());
+        assertTrue(platform.restarts(Stage.INGESTION) >= 1 && platform.restarts(Stage.LIVE_GMV) >= 1, "the supervisor restarted both stages");
+        platform.awaitReady(Duration.ofMinutes(2));
+        assertLiveGmvMatchesSource();
+        assertTrue(redeliveredChanges() > 0, "the capture crash re-delivered changes (at-least-once), so de-duplication was exercised");
+        String gmvLog = Files.readString(platform.stage(Stage.LIVE_GMV).log());
+        assertTrue(gmvLog.contains("from checkpoint"), "the restarted job restored its checkpoint:\n" + gmvLog);
+    }
+
+    @Test
+    @Order(3)
+    void malformedAndContractBreakingRecordsAreDeadLetteredAndThePipelineKeepsGoing() throws Exception {
+        String bootstrap = platform.config().kafkaBootstrap();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(ChangeTopic.ORDERS.topic(), "999999".getBytes(), "not avro at all".getBytes())).get();
+        }
+        // Schema drift in the source: a row the categories contract cannot hold.
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE categories ALTER COLUMN name DROP NOT NULL");
+            s.execute("INSERT INTO categories (name) VALUES (NULL)");
+        }
+        DeadLetter undecodable = awaitDeadLetter(d -> d.getStage().equals("live-gmv") && d.getReason().contains("cannot decode"));
+        assertEquals(ChangeTopic.ORDERS.topic(), undecodable.getSourceTopic());
+        assertEquals("not avro at all", new String(bytes(undecodable.getPayload())));
+        DeadLetter drift = awaitDeadLetter(d -> d.getStage().equals("ingestion") && d.getReason().contains("column 'name' of categories is null"));
+        assertTrue(drift.getSourcePosition().contains("lsn="), drift.getSourcePosition());
+
+        simulate(100, 80, 3);
+        assertLiveGmvMatchesSource();
+    }
+
+    /** Change events of orders, lines and refunds that are on Kafka more than once (same topic, key and LSN). */
+    private static long redeliveredChanges() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", platform.config().kafkaBootstrap());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = List.of(new TopicPartition(ChangeTopic.ORDERS.topic(), 0),
+                    new TopicPartition(ChangeTopic.ORDER_ITEMS.topic(), 0), new TopicPartition(ChangeTopic.REFUNDS.topic(), 0));
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            long duplicates = 0;
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    long lsn;
+                    try {
+                        lsn = switch (ChangeTopic.forTopic(r.topic()).orElseThrow()) {
+                            case ORDERS -> OrderChange.getDecoder().decode(r.value()).getSource().getLsn();
+                            case ORDER_ITEMS -> OrderItemChange.getDecoder().decode(r.value()).getSource().getLsn();
+                            default -> RefundChange.getDecoder().decode(r.value()).getSource().getLsn();
+                        };
+                    } catch (Exception e) {
+                        continue; // the malformed record another test writes
+                    }
+                    String id = r.topic() + "|" + new String(r.key()) + "|" + lsn;
+                    if (!seen.add(id)) duplicates++;
+                }
+            }
+            return duplicates;
+        }
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static DeadLetter awaitDeadLetter(Predicate<DeadLetter> wanted) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", platform.config().kafkaBootstrap());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(PlatformTopic.DEAD_LETTER.topic(), 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            List<String> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    DeadLetter d = DeadLetter.getDecoder().decode(r.value());
+                    seen.add(d.getStage() + ": " + d.getReason());
+                    if (wanted.test(d)) return d;
+                }
+            }
+            return fail("no such dead letter; saw " + seen);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void badConfigurationAndFlagsFailFastNamingTheKey() {
+        StringWriter err = new StringWriter();
+        int code = Wos.commandLine().setErr(new PrintWriter(err)).execute("up", "--set", "postgres.port=seventy");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("'postgres.port'"), err.toString());
+
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, Wos.commandLine().setErr(new PrintWriter(err2)).execute("simulate", "--no-such-flag"));
+        assertTrue(err2.toString().contains("--no-such-flag"), err2.toString());
+
+        StringWriter err3 = new StringWriter();
+        assertEquals(2, Wos.commandLine().setErr(new PrintWriter(err3)).execute("simulate", "--phase", "phase9"));
+        assertTrue(err3.toString().contains("phase9"), err3.toString());
+    }
+}
