@@ -53,11 +53,13 @@ public final class WosSettings {
     public static final Setting<Integer> FLINK_REST_PORT = Setting.port("flink.rest-port", 18081, "Port of the embedded Flink web UI.");
     public static final Setting<String> INGESTION_HEAP = Setting.string("ingestion.heap", "512m", "Heap of the ingestion JVM.");
     public static final Setting<String> STREAMING_HEAP = Setting.string("streaming.heap", "1g", "Heap of the streaming JVM.");
+    public static final Setting<String> STAGE_JVM_OPTIONS = Setting.string("stages.jvm-options", "-XX:+UseSerialGC",
+            "Extra JVM options of every stage JVM, space-separated (GC choice, profiling with -XX:StartFlightRecording=...,filename=stage-%p.jfr).");
 
     public static final List<Setting<?>> ALL = List.of(DATA_DIR,
             POSTGRES_EMBEDDED, POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD,
             KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
             CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS,
             GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
-            FLINK_REST_PORT, INGESTION_HEAP, STREAMING_HEAP);
+            FLINK_REST_PORT, INGESTION_HEAP, STREAMING_HEAP, STAGE_JVM_OPTIONS);
 }

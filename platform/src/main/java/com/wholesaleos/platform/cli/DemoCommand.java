@@ -47,7 +47,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("GMV live (Flink)        %s %s  %s%n", report.gmvLive().toPlainString(), DemoRun.CURRENCY,
                     report.matches() ? "= equal to the cent" : "!= MISMATCH");
             System.out.printf("minute windows equal    %d of %d%n", report.minuteWindowsMatching(), report.minuteWindows());
-            System.out.printf("freshness commit->live  p50 %d ms, p99 %d ms%n", report.freshnessP50(), report.freshnessP99());
+            System.out.printf("freshness commit->live  p50 %d ms, p99 %d ms (steady state; first %d s of warm-up: max %d ms)%n",
+                    report.freshnessP50(), report.freshnessP99(), DemoRun.WARM_UP_MS / 1000, report.warmUpFreshnessMax());
             if (json) System.out.println(report.json());
             return report.matches() ? 0 : 1;
         } finally {

@@ -31,7 +31,8 @@ public final class LiveGmvView implements AutoCloseable {
     private final BinaryMessageDecoder<GmvMinute> minutes = GmvMinute.createDecoder(ReleasedSchemas.store());
     private final Map<String, GmvDayTotal> dayTotals = new ConcurrentHashMap<>();
     private final Map<String, GmvMinute> minuteWindows = new ConcurrentHashMap<>();
-    private final List<Long> freshnessMs = Collections.synchronizedList(new ArrayList<>());
+    /** {commit time, commit → visible ms} per day-total update received while measuring. */
+    private final List<long[]> freshness = Collections.synchronizedList(new ArrayList<>());
     private volatile long lastChangeNanos = System.nanoTime();
     private volatile boolean measureFreshness;
 
@@ -60,7 +61,7 @@ public final class LiveGmvView implements AutoCloseable {
                 if (r.topic().equals(PlatformTopic.GMV_DAY.topic())) {
                     GmvDayTotal d = days.decode(r.value());
                     dayTotals.put(key, d);
-                    if (measureFreshness) freshnessMs.add(now - d.getLastCommitTimeMs());
+                    if (measureFreshness) freshness.add(new long[] {d.getLastCommitTimeMs(), now - d.getLastCommitTimeMs()});
                 } else {
                     minuteWindows.put(key, minutes.decode(r.value()));
                 }
@@ -97,9 +98,12 @@ public final class LiveGmvView implements AutoCloseable {
 
     public long millisSinceLastChange() { return (System.nanoTime() - lastChangeNanos) / 1_000_000; }
 
-    public List<Long> freshnessSamples() {
-        synchronized (freshnessMs) {
-            return new ArrayList<>(freshnessMs);
+    public List<Long> freshnessSamples() { return freshnessSamples(Long.MIN_VALUE, Long.MAX_VALUE); }
+
+    /** Freshness of the updates whose change committed in [fromCommitMs, toCommitMs). */
+    public List<Long> freshnessSamples(long fromCommitMs, long toCommitMs) {
+        synchronized (freshness) {
+            return freshness.stream().filter(f -> f[0] >= fromCommitMs && f[0] < toCommitMs).map(f -> f[1]).toList();
         }
     }
 

@@ -2,6 +2,7 @@ package com.wholesaleos.platform.stage;
 
 import com.wholesaleos.config.ConfigException;
 import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +43,9 @@ public final class StageProcess {
     public synchronized void start() throws IOException {
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap), "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError", "-Dwos.stage=" + stage.displayName(), "-cp", classpath(stage), stage.mainClass,
-                "--config", configFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap), "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(List.of(config.get(WosSettings.STAGE_JVM_OPTIONS).trim().split("\\s+")));
+        cmd.addAll(List.of("-Dwos.stage=" + stage.displayName(), "-cp", classpath(stage), stage.mainClass, "--config", configFile.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
     }
