@@ -10,108 +10,145 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Everything the GMV definition needs to know about one order, and which of its GMV entries were already emitted.
+ * Everything the GMV definition needs to know about one order, and what of it has already been counted.
  *
  * <p>GMV definition: an order's line values count at the commit time of its confirmation; a cancellation after
  * confirmation reverses them at the cancellation's commit time; each refund of a confirmed order (partial or
  * full) reverses its amount, attributed to the refunded line's category, at the refund's commit time. A cancelled
  * order nets to zero: refunds of it are given back at the later of their own and the cancellation's commit time.
  *
- * <p>Orders, lines and refunds arrive on three topics with no order between them, and at least once. The ledger
- * therefore derives the full set of entries from what it knows, each with an identity ({@code c:line},
- * {@code x:line}, {@code r:refund}) and a time taken from the change that caused it, and emits each entry once.
- * The result does not depend on arrival order or on replays. Changes of one row are de-duplicated by LSN.
+ * <p>Orders, lines and refunds arrive on three topics with no order between them, at least once, and (after any
+ * repartitioning) possibly out of order even for one order. So the ledger keeps the facts (status changes by LSN,
+ * lines, refunds), derives the entries that should count, each with an identity ({@code c:line}, {@code x:line},
+ * {@code r:refund}, {@code xr:refund}), and emits only the difference from what it already counted: new entries,
+ * and a retraction plus the corrected entry when an earlier fact arrives late and moves one. The sum over emitted
+ * entries is therefore independent of arrival order and replays.
  */
 public final class OrderLedger {
     private static final Set<String> CONFIRMED_OR_LATER = Set.of("confirmed", "shipped", "delivered", "refunded");
     private static final int FORMAT = 1;
 
     private record Line(long categoryId, BigDecimal lineTotal, long lsn) {}
+    private record StatusChange(String status, long commitTimeMs) {}
     private record Refund(int lineNo, BigDecimal amount, long commitTimeMs) {}
+    /** A counted amount, with the time and dimensions it was counted under (what a retraction must undo). */
+    private record Counted(long atMs, long regionId, long categoryId, String segment, String currency, BigDecimal amount) {}
 
-    private boolean orderKnown;
-    private long orderLsn = -1;
+    private final TreeMap<Long, StatusChange> statuses = new TreeMap<>();
     private long regionId;
     private String segment;
     private String currency;
-    private long confirmedAtMs = -1;
-    private long cancelledAtMs = -1;
     private final TreeMap<Integer, Line> lines = new TreeMap<>();
     private final TreeMap<Long, Refund> refunds = new TreeMap<>();
-    private final Set<String> emitted = new HashSet<>();
+    private TreeMap<String, Counted> counted = new TreeMap<>();
 
-    /** Applies one change and returns the entries it newly makes due (empty for duplicates). */
+    /** Applies one change and returns the entries (and retractions) it makes due; empty for duplicates. */
     public List<GmvEntry> apply(CdcRecord change) {
+        if ("DELETE".equals(change.op)) return List.of(); // the core service never deletes orders, lines or refunds
         switch (change.kind) {
             case CdcRecord.ORDER -> {
-                if (change.lsn <= orderLsn || "DELETE".equals(change.op)) return List.of();
-                orderLsn = change.lsn;
-                orderKnown = true;
-                regionId = change.regionId;
-                segment = change.segment;
-                currency = change.currency;
-                if (confirmedAtMs < 0 && CONFIRMED_OR_LATER.contains(change.status)) confirmedAtMs = change.commitTimeMs;
-                if ("cancelled".equals(change.status) && cancelledAtMs < 0 && confirmedAtMs >= 0) cancelledAtMs = change.commitTimeMs;
+                if (statuses.containsKey(change.lsn)) return List.of();
+                statuses.put(change.lsn, new StatusChange(change.status, change.commitTimeMs));
+                if (statuses.lastKey() == change.lsn) { // the newest state names the dimensions
+                    regionId = change.regionId;
+                    segment = change.segment;
+                    currency = change.currency;
+                }
             }
             case CdcRecord.ITEM -> {
                 Line known = lines.get(change.lineNo);
-                if ((known != null && change.lsn <= known.lsn) || "DELETE".equals(change.op)) return List.of();
+                if (known != null && change.lsn <= known.lsn) return List.of();
                 lines.put(change.lineNo, new Line(change.categoryId, change.amount, change.lsn));
             }
             case CdcRecord.REFUND -> {
-                if (refunds.containsKey(change.refundId) || "DELETE".equals(change.op)) return List.of();
+                if (refunds.containsKey(change.refundId)) return List.of();
                 refunds.put(change.refundId, new Refund(change.lineNo, change.amount, change.commitTimeMs));
             }
             default -> throw new IllegalArgumentException("not an order change: " + change.kind);
         }
-        return due(change.commitTimeMs);
+        return reconcile(change.commitTimeMs);
     }
 
-    private List<GmvEntry> due(long triggerCommitTimeMs) {
-        if (!orderKnown || confirmedAtMs < 0) return List.of();
-        List<GmvEntry> out = new ArrayList<>();
+    /** What should count given the facts known now. */
+    private TreeMap<String, Counted> shouldCount() {
+        TreeMap<String, Counted> out = new TreeMap<>();
+        // Confirmation: the first change (by LSN) to a confirmed-or-later status; cancellation: the first after it.
+        long confirmedAtMs = -1;
+        long cancelledAtMs = -1;
+        for (StatusChange s : statuses.values()) {
+            if (confirmedAtMs < 0 && CONFIRMED_OR_LATER.contains(s.status)) {
+                confirmedAtMs = s.commitTimeMs;
+            } else if (confirmedAtMs >= 0 && "cancelled".equals(s.status)) {
+                cancelledAtMs = s.commitTimeMs;
+                break;
+            }
+        }
+        if (confirmedAtMs < 0) return out;
         for (var e : lines.entrySet()) {
             Line l = e.getValue();
-            emit(out, "c:" + e.getKey(), confirmedAtMs, l.categoryId, l.lineTotal, triggerCommitTimeMs);
-            if (cancelledAtMs >= 0) emit(out, "x:" + e.getKey(), cancelledAtMs, l.categoryId, l.lineTotal.negate(), triggerCommitTimeMs);
+            out.put("c:" + e.getKey(), counted(confirmedAtMs, l.categoryId, l.lineTotal));
+            if (cancelledAtMs >= 0) out.put("x:" + e.getKey(), counted(cancelledAtMs, l.categoryId, l.lineTotal.negate()));
         }
         for (var e : refunds.entrySet()) {
             Refund r = e.getValue();
             Line l = lines.get(r.lineNo);
             if (l == null) continue;
-            emit(out, "r:" + e.getKey(), r.commitTimeMs, l.categoryId, r.amount.negate(), triggerCommitTimeMs);
-            // A cancelled order nets to zero: its full line values are reversed, so earlier refunds are given back.
-            if (cancelledAtMs >= 0) {
-                emit(out, "xr:" + e.getKey(), Math.max(r.commitTimeMs, cancelledAtMs), l.categoryId, r.amount, triggerCommitTimeMs);
-            }
+            out.put("r:" + e.getKey(), counted(r.commitTimeMs, l.categoryId, r.amount.negate()));
+            if (cancelledAtMs >= 0) out.put("xr:" + e.getKey(), counted(Math.max(r.commitTimeMs, cancelledAtMs), l.categoryId, r.amount));
         }
         return out;
     }
 
-    private void emit(List<GmvEntry> out, String id, long at, long categoryId, BigDecimal amount, long trigger) {
-        if (emitted.add(id)) out.add(new GmvEntry(at, regionId, categoryId, segment, currency, amount, trigger));
+    private Counted counted(long at, long categoryId, BigDecimal amount) {
+        return new Counted(at, regionId, categoryId, segment, currency, amount);
+    }
+
+    private List<GmvEntry> reconcile(long triggerCommitTimeMs) {
+        TreeMap<String, Counted> target = shouldCount();
+        List<GmvEntry> out = new ArrayList<>();
+        for (Map.Entry<String, Counted> e : counted.entrySet()) {
+            Counted now = target.get(e.getKey());
+            if (now == null || !same(now, e.getValue())) out.add(entry(e.getValue(), true, triggerCommitTimeMs));
+        }
+        for (Map.Entry<String, Counted> e : target.entrySet()) {
+            Counted before = counted.get(e.getKey());
+            if (before == null || !same(before, e.getValue())) out.add(entry(e.getValue(), false, triggerCommitTimeMs));
+        }
+        counted = target;
+        return out;
+    }
+
+    private static boolean same(Counted a, Counted b) {
+        return a.atMs == b.atMs && a.regionId == b.regionId && a.categoryId == b.categoryId && java.util.Objects.equals(a.segment, b.segment)
+                && java.util.Objects.equals(a.currency, b.currency) && a.amount.compareTo(b.amount) == 0;
+    }
+
+    private static GmvEntry entry(Counted c, boolean retract, long trigger) {
+        return new GmvEntry(c.atMs, c.regionId, c.categoryId, c.segment, c.currency, retract ? c.amount.negate() : c.amount, trigger);
     }
 
     // ---- state encoding: explicit and versioned, so Flink state never falls back to Kryo ----
 
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
-            out.writeBoolean(orderKnown);
-            out.writeLong(orderLsn);
             out.writeLong(regionId);
-            out.writeUTF(segment == null ? "" : segment);
-            out.writeUTF(currency == null ? "" : currency);
-            out.writeLong(confirmedAtMs);
-            out.writeLong(cancelledAtMs);
+            writeString(out, segment);
+            writeString(out, currency);
+            out.writeInt(statuses.size());
+            for (var e : statuses.entrySet()) {
+                out.writeLong(e.getKey());
+                out.writeUTF(e.getValue().status);
+                out.writeLong(e.getValue().commitTimeMs);
+            }
             out.writeInt(lines.size());
             for (var e : lines.entrySet()) {
                 out.writeInt(e.getKey());
@@ -126,8 +163,17 @@ public final class OrderLedger {
                 writeDecimal(out, e.getValue().amount);
                 out.writeLong(e.getValue().commitTimeMs);
             }
-            out.writeInt(emitted.size());
-            for (String id : emitted) out.writeUTF(id);
+            out.writeInt(counted.size());
+            for (var e : counted.entrySet()) {
+                Counted c = e.getValue();
+                out.writeUTF(e.getKey());
+                out.writeLong(c.atMs);
+                out.writeLong(c.regionId);
+                out.writeLong(c.categoryId);
+                writeString(out, c.segment);
+                writeString(out, c.currency);
+                writeDecimal(out, c.amount);
+            }
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,13 +186,13 @@ public final class OrderLedger {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int format = in.readByte();
             if (format != FORMAT) throw new IllegalStateException("unknown order ledger state format " + format);
-            l.orderKnown = in.readBoolean();
-            l.orderLsn = in.readLong();
             l.regionId = in.readLong();
-            l.segment = emptyToNull(in.readUTF());
-            l.currency = emptyToNull(in.readUTF());
-            l.confirmedAtMs = in.readLong();
-            l.cancelledAtMs = in.readLong();
+            l.segment = readString(in);
+            l.currency = readString(in);
+            for (int i = in.readInt(); i > 0; i--) {
+                long lsn = in.readLong();
+                l.statuses.put(lsn, new StatusChange(in.readUTF(), in.readLong()));
+            }
             for (int i = in.readInt(); i > 0; i--) {
                 int line = in.readInt();
                 l.lines.put(line, new Line(in.readLong(), readDecimal(in), in.readLong()));
@@ -155,14 +201,24 @@ public final class OrderLedger {
                 long id = in.readLong();
                 l.refunds.put(id, new Refund(in.readInt(), readDecimal(in), in.readLong()));
             }
-            for (int i = in.readInt(); i > 0; i--) l.emitted.add(in.readUTF());
+            for (int i = in.readInt(); i > 0; i--) {
+                String id = in.readUTF();
+                l.counted.put(id, new Counted(in.readLong(), in.readLong(), in.readLong(), readString(in), readString(in), readDecimal(in)));
+            }
             return l;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String emptyToNull(String s) { return s.isEmpty() ? null : s; }
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        out.writeUTF(s == null ? "" : s);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        String s = in.readUTF();
+        return s.isEmpty() ? null : s;
+    }
 
     private static void writeDecimal(DataOutputStream out, BigDecimal d) throws IOException {
         byte[] unscaled = d.unscaledValue().toByteArray();

@@ -96,6 +96,23 @@ class OrderLedgerTest {
     }
 
     @Test
+    void statusChangesOfOneOrderMayArriveOutOfOrder() {
+        OrderLedger l = new OrderLedger();
+        List<GmvEntry> e = applyAll(l, List.of(item(2, 1, 10, "80.00"), order(9, T0 + 90_000, "cancelled"), order(1, T0, "placed"),
+                order(5, T0 + 1000, "confirmed")));
+        assertEquals(List.of(T0 + 1000 + "/10/80.00", T0 + 90_000 + "/10/-80.00"), describe(e));
+    }
+
+    @Test
+    void anEarlierConfirmationArrivingLateMovesWhatWasCounted() {
+        OrderLedger l = new OrderLedger();
+        List<GmvEntry> e = applyAll(l, List.of(item(2, 1, 10, "80.00"), order(6, T0 + 120_000, "shipped")));
+        assertEquals(List.of(T0 + 120_000 + "/10/80.00"), describe(e), "counted at the first confirmed-or-later change known");
+        List<GmvEntry> moved = l.apply(order(5, T0 + 1000, "confirmed"));
+        assertEquals(List.of(T0 + 1000 + "/10/80.00", T0 + 120_000 + "/10/-80.00"), describe(moved), "retracted and counted at the confirmation");
+    }
+
+    @Test
     void stateSurvivesSerialisation() {
         OrderLedger l = new OrderLedger();
         applyAll(l, List.of(order(1, T0, "placed"), item(2, 1, 10, "12.34"), order(5, T0 + 1, "confirmed"), refund(6, T0 + 2, 4, 1, "0.34")));

@@ -1,0 +1,48 @@
+package com.wholesaleos.streaming.gmv;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.wholesaleos.streaming.cdc.RejectedRecord;
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/** Watermarks driven by hand: a late correction updates its window; one beyond the allowed lateness is dead-lettered. */
+class GmvWindowFunctionHarnessTest {
+    static final long T0 = 1_700_000_040_000L; // a minute boundary
+    static final long LATENESS = 60_000;
+
+    static GmvEntry entry(long at, String amount) {
+        return new GmvEntry(at, 1, 2, "chain", "USD", new BigDecimal(amount), at);
+    }
+
+    @Test
+    void lateCorrectionsUpdateTheirWindowUntilTheAllowedLatenessRunsOut() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, GmvEntry, GmvWindowValue> h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new GmvWindowFunction(GmvWindow.MINUTE, LATENESS), e -> GmvWindow.MINUTE.key(e), Types.STRING)) {
+            h.processElement(entry(T0 + 1_000, "10.00"), T0 + 1_000);
+            h.processElement(entry(T0 + 2_000, "5.50"), T0 + 2_000);
+            h.processWatermark(T0 + 90_000); // the window [T0, T0+60s) has ended, within the allowed lateness
+            h.processElement(entry(T0 + 3_000, "-3.25"), T0 + 3_000);
+
+            List<GmvWindowValue> values = h.extractOutputValues();
+            assertEquals(List.of("10.00", "15.50", "12.25"), values.stream().map(v -> v.gmv.toPlainString()).toList(),
+                    "every change, including the late correction, upserts the window's new value");
+            assertEquals(T0, values.get(2).windowStartMs);
+
+            h.processWatermark(T0 + 60_000 + LATENESS); // end + allowed lateness: state released
+            h.processElement(entry(T0 + 4_000, "1.00"), T0 + 4_000);
+            assertEquals(3, h.extractOutputValues().size(), "no upsert from a window whose state is gone");
+            var late = h.getSideOutput(GmvWindowFunction.TOO_LATE);
+            assertNotNull(late);
+            assertEquals(1, late.size());
+            RejectedRecord r = late.stream().map(StreamRecord::getValue).findFirst().orElseThrow();
+            assertTrue(r.reason.contains("beyond allowed lateness"), r.reason);
+            assertEquals(0, h.numKeyedStateEntries());
+        }
+    }
+}
