@@ -56,13 +56,18 @@ class LiveGmvPipelineTest {
     private static Platform platform;
     private static MarketplaceDatabase db;
     private static LiveGmvView view;
+    private static Map<String, String> overrides;
 
     @BeforeAll
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("wos-it-");
-        Map<String, String> overrides = new HashMap<>(DemoRun.isolated(dataDir));
+        overrides = new HashMap<>(DemoRun.isolated(dataDir));
         // A wide replay window: a crash of the capture then surely re-delivers events, which must not count twice.
         overrides.put("ingestion.offset-flush-interval-ms", "5000");
+        startPlatform();
+    }
+
+    private static void startPlatform() throws Exception {
         platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
         platform.awaitReady(Duration.ofMinutes(3));
         db = MarketplaceDatabase.from(platform.config());
@@ -238,6 +243,22 @@ class LiveGmvPipelineTest {
 
     @Test
     @Order(4)
+    void aSecondStartResumesFromTheDataDirectory() throws Exception {
+        view.close();
+        platform.close(); // everything stops; ports are chosen afresh on the next start
+        startPlatform();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM orders")) {
+            rs.next();
+            assertTrue(rs.getLong(1) >= 1400, "the database kept its orders");
+        }
+        simulate(150, 80, 4);
+        assertLiveGmvMatchesSource();
+        assertTrue(Files.readString(platform.stage(Stage.LIVE_GMV).log()).lines().filter(l -> l.contains("from checkpoint")).count() >= 2,
+                "the live GMV job resumed from its checkpoint after the restart");
+    }
+
+    @Test
+    @Order(5)
     void badConfigurationAndFlagsFailFastNamingTheKey() {
         StringWriter err = new StringWriter();
         int code = Wos.commandLine().setErr(new PrintWriter(err)).execute("up", "--set", "postgres.port=seventy");

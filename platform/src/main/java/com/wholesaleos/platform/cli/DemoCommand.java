@@ -22,7 +22,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Orders per second; 0 = unthrottled (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "50", description = "Orders per second; 0 = unthrottled (default ${DEFAULT-VALUE}; one simulator connection sustains about 50 here, each order being 4 fsync-ed transactions).")
     double rate;
 
     @Option(names = "--phase", defaultValue = "mvp", description = "Growth phase (default ${DEFAULT-VALUE}).")
