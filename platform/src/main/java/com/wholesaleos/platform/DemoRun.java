@@ -67,18 +67,7 @@ public final class DemoRun {
             try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap()); TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {
                 view.catchUp();
                 view.measureFreshness();
-                Thread reader = new Thread(() -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        try {
-                            synchronized (view) {
-                                view.poll(Duration.ofMillis(20));
-                            }
-                        } catch (org.apache.kafka.common.errors.InterruptException e) {
-                            return;
-                        }
-                    }
-                }, "gmv-view");
-                reader.start();
+                view.startFollowing();
                 long simulationStart = System.currentTimeMillis();
                 try {
                     var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, orders, null, seed))
@@ -94,8 +83,7 @@ public final class DemoRun {
                         Thread.sleep(250);
                     }
                     Thread.sleep(300); // let the last window upserts land
-                    reader.interrupt();
-                    reader.join(5_000);
+                    view.stopFollowing();
                     view.catchUp();
                     List<Long> fresh = view.freshnessSamples(simulationStart + WARM_UP_MS, Long.MAX_VALUE);
                     List<Long> warmUp = view.freshnessSamples(Long.MIN_VALUE, simulationStart + WARM_UP_MS);
@@ -105,7 +93,7 @@ public final class DemoRun {
                             windows[0], windows[1],
                             (System.nanoTime() - started) / 1e9);
                 } finally {
-                    reader.interrupt();
+                    view.stopFollowing();
                 }
             }
         }

@@ -3,6 +3,8 @@ package com.wholesaleos.schemas;
 import com.wholesaleos.schemas.cdc.*;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.apache.avro.Schema;
 
@@ -43,8 +45,12 @@ public enum ChangeTopic {
     public Schema rowSchema() { return valueSchema.getField("after").schema().getTypes().get(1); }
     public List<String> keyColumns() { return keyColumns; }
 
+    private static final Map<String, ChangeTopic> BY_TABLE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ChangeTopic::table, t -> t));
+
+    /** Looked up once per captured change, hence the map. */
     public static Optional<ChangeTopic> forTable(String table) {
-        return Arrays.stream(values()).filter(t -> t.table.equals(table)).findFirst();
+        return Optional.ofNullable(BY_TABLE.get(table));
     }
 
     public static Optional<ChangeTopic> forTopic(String topic) {

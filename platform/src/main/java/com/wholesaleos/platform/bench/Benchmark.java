@@ -4,7 +4,6 @@ import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
-import com.wholesaleos.platform.DemoRun;
 import com.wholesaleos.platform.Platform;
 import com.wholesaleos.platform.gmv.LiveGmvView;
 import com.wholesaleos.platform.kafka.TopicCounts;
@@ -106,21 +105,11 @@ public final class Benchmark {
 
     private void freshness(MarketplaceDatabase db, LiveGmvView view, Map<String, Object> figures) throws Exception {
         view.measureFreshness();
-        Thread reader = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    view.poll(Duration.ofMillis(20));
-                } catch (org.apache.kafka.common.errors.InterruptException e) {
-                    return;
-                }
-            }
-        }, "gmv-view");
-        reader.start();
+        view.startFollowing();
         var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, rate, 0, duration, 2))
                 .run(p -> out.accept("bench: freshness " + p.line()), () -> false);
         Thread.sleep(2_000);
-        reader.interrupt();
-        reader.join(5_000);
+        view.stopFollowing();
         List<Long> samples = view.freshnessSamples();
         figures.put("freshness_rate_orders_per_second", rate);
         figures.put("freshness_orders", result.ordersPlaced());
@@ -161,6 +150,4 @@ public final class Benchmark {
         out.accept("saved " + file);
         System.out.println(json);
     }
-
-    public static Map<String, String> isolated(Path dir) { return DemoRun.isolated(dir); }
 }

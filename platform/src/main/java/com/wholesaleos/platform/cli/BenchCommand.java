@@ -27,7 +27,7 @@ final class BenchCommand implements Callable<Integer> {
         if (events <= 0 || rate <= 0) throw new IllegalArgumentException("--events and --rate must be > 0");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wos-bench-");
         try {
-            new Benchmark(options.load(Benchmark.isolated(dir)), events, rate, SimulateCommand.parseDuration(duration), Progress::info).run();
+            new Benchmark(options.load(com.wholesaleos.platform.DemoRun.isolated(dir)), events, rate, SimulateCommand.parseDuration(duration), Progress::info).run();
         } finally {
             com.wholesaleos.platform.DemoRun.deleteRecursively(dir);
         }

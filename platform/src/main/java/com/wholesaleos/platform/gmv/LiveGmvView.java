@@ -35,6 +35,7 @@ public final class LiveGmvView implements AutoCloseable {
     private final List<long[]> freshness = Collections.synchronizedList(new ArrayList<>());
     private volatile long lastChangeNanos = System.nanoTime();
     private volatile boolean measureFreshness;
+    private Thread follower;
 
     public LiveGmvView(String bootstrap) {
         Properties p = new Properties();
@@ -70,6 +71,28 @@ public final class LiveGmvView implements AutoCloseable {
                 throw new java.io.UncheckedIOException("undecodable GMV record at " + r.topic() + "@" + r.offset(), e);
             }
         }
+    }
+
+    /** Keeps polling on a background thread until {@link #stopFollowing()}; the consumer is then used by that thread only. */
+    public synchronized void startFollowing() {
+        follower = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    poll(Duration.ofMillis(20));
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    return;
+                }
+            }
+        }, "gmv-view");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    public synchronized void stopFollowing() throws InterruptedException {
+        if (follower == null) return;
+        follower.interrupt();
+        follower.join(5_000);
+        follower = null;
     }
 
     /** Reads until the end of the topics as of now. */
@@ -116,5 +139,12 @@ public final class LiveGmvView implements AutoCloseable {
     }
 
     @Override
-    public void close() { consumer.close(); }
+    public void close() {
+        try {
+            stopFollowing();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close();
+    }
 }
