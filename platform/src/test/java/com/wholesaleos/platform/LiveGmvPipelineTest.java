@@ -131,6 +131,18 @@ class LiveGmvPipelineTest {
     void liveGmvEqualsSqlOverPostgresPerWindowAndDayToDate() throws Exception {
         simulate(400, 80, 1);
         assertLiveGmvMatchesSource();
+
+        // What a person or a script reads: wos gmv --json shows today's day-to-date total.
+        StringWriter out = new StringWriter();
+        int code = Wos.commandLine().setOut(new PrintWriter(out))
+                .execute("gmv", "--json", "--set", "kafka.bootstrap-servers=" + platform.config().kafkaBootstrap());
+        assertEquals(0, code);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        var todayTotal = view.dayTotals().get(today + "|USD");
+        if (todayTotal != null) { // not across midnight UTC
+            assertTrue(out.toString().contains("\"gmv_today\":\"" + todayTotal.getGmv().toPlainString() + "\""), out.toString());
+        }
+        assertTrue(out.toString().contains("\"minutes\":[{"), out.toString());
     }
 
     @Test

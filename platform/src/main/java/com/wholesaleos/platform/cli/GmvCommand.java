@@ -19,6 +19,9 @@ final class GmvCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "One JSON object instead of text.")
     boolean json;
 
@@ -31,6 +34,7 @@ final class GmvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (minutes < 0) throw new IllegalArgumentException("--minutes must be >= 0");
+        java.io.PrintWriter out = spec.commandLine().getOut();
         try (LiveGmvView view = new LiveGmvView(options.load().kafkaBootstrap())) {
             view.catchUp();
             String today = LocalDate.now(ZoneOffset.UTC).toString();
@@ -47,12 +51,13 @@ final class GmvCommand implements Callable<Integer> {
                             .append(e.getValue().toPlainString()).append("\"}");
                     sep = ",";
                 }
-                System.out.println(b.append("]}"));
+                out.println(b.append("]}"));
             } else {
-                System.out.printf("Live GMV %s (UTC day %s): %s%n", currency, today, todayTotal.toPlainString());
-                if (day != null) System.out.printf("  last change committed at %s%n", Instant.ofEpochMilli(day.getLastCommitTimeMs()));
-                System.out.print(GmvChart.bars(recent, 50));
+                out.printf("Live GMV %s (UTC day %s): %s%n", currency, today, todayTotal.toPlainString());
+                if (day != null) out.printf("  last change committed at %s%n", Instant.ofEpochMilli(day.getLastCommitTimeMs()));
+                out.print(GmvChart.bars(recent, 50));
             }
+            out.flush();
             return 0;
         }
     }
