@@ -41,6 +41,8 @@ public final class Platform implements AutoCloseable {
     private final Map<Stage, Integer> restarts = new EnumMap<>(Stage.class);
     private volatile boolean closing;
     private Thread supervisor;
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock dataDirLock;
 
     private Platform(WosConfig config, Consumer<String> log) {
         this.config = config;
@@ -79,6 +81,7 @@ public final class Platform implements AutoCloseable {
     private void startServices() throws Exception {
         Path data = config.dataDir();
         Files.createDirectories(data);
+        lockDataDirectory(data);
         if (config.get(WosSettings.POSTGRES_EMBEDDED)) {
             log.accept("starting PostgreSQL 17 (embedded) ...");
             postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), config.get(WosSettings.POSTGRES_PORT),
@@ -111,6 +114,22 @@ public final class Platform implements AutoCloseable {
         supervisor = new Thread(this::supervise, "stage-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
+    }
+
+    /** One platform per data directory: a second one would fight over PostgreSQL's files, the broker log and the offsets. */
+    private void lockDataDirectory(Path data) throws IOException {
+        Path lock = data.resolve("wos.lock");
+        lockChannel = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        try {
+            dataDirLock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            dataDirLock = null; // held by this very JVM
+        }
+        if (dataDirLock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("data directory " + data + " is already in use by another running platform"
+                    + " (stop it, or choose another with --data-dir)");
+        }
     }
 
     private void supervise() {
@@ -198,6 +217,12 @@ public final class Platform implements AutoCloseable {
             } catch (IOException e) {
                 log.accept("error stopping PostgreSQL: " + e.getMessage());
             }
+        }
+        try {
+            if (dataDirLock != null) dataDirLock.release();
+            if (lockChannel != null) lockChannel.close();
+        } catch (IOException e) {
+            log.accept("cannot release the data directory lock: " + e.getMessage());
         }
     }
 }

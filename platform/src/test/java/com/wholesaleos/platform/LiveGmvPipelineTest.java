@@ -272,6 +272,9 @@ class LiveGmvPipelineTest {
     @Test
     @Order(5)
     void badConfigurationAndFlagsFailFastNamingTheKey() {
+        var busy = assertThrows(IllegalStateException.class, () -> Platform.start(WosConfig.load(null, Map.of(), overrides), m -> {}));
+        assertTrue(busy.getMessage().contains("already in use"), busy.getMessage());
+
         StringWriter err = new StringWriter();
         int code = Wos.commandLine().setErr(new PrintWriter(err)).execute("up", "--set", "postgres.port=seventy");
         assertEquals(2, code);

@@ -28,6 +28,11 @@ public final class Wos implements Runnable {
                 err.flush();
                 return 2;
             }
+            if (ex instanceof IllegalStateException && ex.getMessage() != null) { // a known condition, said plainly
+                err.println("error: " + ex.getMessage());
+                err.flush();
+                return 1;
+            }
             err.println("error: " + ex);
             ex.printStackTrace(err);
             err.flush();
