@@ -37,12 +37,14 @@ class LiveGmvJobIntegrationTest {
     record Plan(long id, long region, String segment, List<long[]> lines /* category, cents */, long confirmAt, long cancelAt,
                 List<long[]> refunds /* id, lineIndex, cents, at */) {}
 
-    @Test
-    void windowsEqualTheDefinitionWhateverTheArrivalOrderAndDuplicates() throws Exception {
-        Random random = new Random(7);
+    /** Changes in arrival order, and the windows the GMV definition gives for them. */
+    record Scenario(List<CdcRecord> arrival, Map<String, BigDecimal> expected) {}
+
+    static Scenario scenario(long seed, int orders) {
+        Random random = new Random(seed);
         List<Plan> plans = new ArrayList<>();
         long refundIds = 1;
-        for (long id = 1; id <= 300; id++) {
+        for (long id = 1; id <= orders; id++) {
             long placed = T0 + random.nextInt(600_000);
             List<long[]> lines = new ArrayList<>();
             for (int l = 0; l < 1 + random.nextInt(4); l++) lines.add(new long[] {1 + random.nextInt(5), 100 + random.nextInt(100_000)});
@@ -97,6 +99,14 @@ class LiveGmvJobIntegrationTest {
             }
             for (long[] r : p.refunds) add(expected, p, p.lines.get((int) r[1])[0], r[3], -r[2]);
         }
+        return new Scenario(arrival, expected);
+    }
+
+    @Test
+    void windowsEqualTheDefinitionWhateverTheArrivalOrderAndDuplicates() throws Exception {
+        Scenario scenario = scenario(7, 300);
+        List<CdcRecord> arrival = scenario.arrival();
+        Map<String, BigDecimal> expected = scenario.expected();
 
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -132,6 +142,49 @@ class LiveGmvJobIntegrationTest {
         assertEquals(0, expectedTotal.compareTo(dayTotal), "day-to-date " + dayTotal + " vs " + expectedTotal);
         assertEquals(1, rejects.size());
         assertEquals("live-gmv", rejects.get(0).stage);
+    }
+
+    /** Fails the job once, mid-stream; Flink restores the last checkpoint (ledger, windows, source position) and replays. */
+    static final java.util.concurrent.atomic.AtomicBoolean FAILED_ONCE = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Test
+    void aTaskFailureMidStreamRecoversFromTheCheckpointWithNothingLostOrCountedTwice() throws Exception {
+        Scenario scenario = scenario(11, 250);
+        int failAt = scenario.arrival().size() * 2 / 3;
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        env.enableCheckpointing(100);
+        FAILED_ONCE.set(false);
+        var changes = env.fromData(scenario.arrival())
+                .map(new org.apache.flink.api.common.functions.RichMapFunction<CdcRecord, CdcRecord>() {
+                    private int seen;
+
+                    @Override
+                    public CdcRecord map(CdcRecord r) throws Exception {
+                        Thread.sleep(2); // slow enough for checkpoints to complete before the failure
+                        if (++seen >= failAt && FAILED_ONCE.compareAndSet(false, true)) throw new IllegalStateException("injected failure");
+                        return r;
+                    }
+                })
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<CdcRecord>forBoundedOutOfOrderness(Duration.ofMinutes(10))
+                        .withTimestampAssigner((r, t) -> r.commitTimeMs));
+        LiveGmvJob.Outputs out = LiveGmvJob.build(changes, Duration.ofHours(1).toMillis());
+        CloseableIterator<GmvWindowValue> windows = out.windows().collectAsync();
+        env.execute("live-gmv-failover-test");
+
+        assertTrue(FAILED_ONCE.get(), "the failure was injected");
+        Map<String, BigDecimal> live = new HashMap<>();
+        while (windows.hasNext()) {
+            GmvWindowValue v = windows.next();
+            if (v.window.equals("MINUTE")) live.put(v.key, v.gmv);
+        }
+        assertEquals(scenario.expected().keySet(), live.keySet());
+        scenario.expected().forEach((k, v) -> assertEquals(0, v.compareTo(live.get(k)), k + ": expected " + v + ", live " + live.get(k)));
     }
 
     private static void add(Map<String, BigDecimal> m, Plan p, long category, long at, long cents) {
