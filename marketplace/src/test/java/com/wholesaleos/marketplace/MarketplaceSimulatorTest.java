@@ -82,7 +82,8 @@ class MarketplaceSimulatorTest {
                     "SELECT count(*) FROM payments WHERE attempt = 2",
                     "SELECT count(*) FROM orders WHERE status = 'delivered' AND refunded_amount > 0",
                     "SELECT count(*) FROM reviews", "SELECT count(*) FROM referrals", "SELECT count(*) FROM shipments",
-                    "SELECT count(*) FROM retailers WHERE name LIKE 'Retailer signup%'")) {
+                    "SELECT count(*) FROM retailers WHERE name LIKE 'Retailer signup%'",
+                    "SELECT count(*) FROM products WHERE name LIKE 'New product%'")) {
                 try (ResultSet rs = s.executeQuery(q)) {
                     rs.next();
                     assertTrue(rs.getLong(1) > 0, q);

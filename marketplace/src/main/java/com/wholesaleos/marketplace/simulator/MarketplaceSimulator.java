@@ -296,6 +296,7 @@ public final class MarketplaceSimulator {
         }
         if (!delivered.isEmpty() && random.nextInt(100) < 15) review(delivered.get(random.nextInt(delivered.size())));
         if (random.nextInt(100) < 2) signUp();
+        if (random.nextInt(100) < 1) listProduct();
         while (delivered.size() > 5_000) delivered.remove(0);
     }
 
@@ -495,6 +496,41 @@ public final class MarketplaceSimulator {
             ps.executeUpdate();
         }
         commit();
+    }
+
+    /** A manufacturer lists a new product, priced like its category's others; it sells from the next order on. */
+    private void listProduct() throws SQLException {
+        int like = random.nextInt(productIds.size());
+        long id;
+        long manufacturer;
+        try (PreparedStatement m = connection.prepareStatement("SELECT manufacturer_id FROM products WHERE id = ?")) {
+            m.setLong(1, productIds.get(like));
+            try (ResultSet rs = m.executeQuery()) {
+                rs.next();
+                manufacturer = rs.getLong(1);
+            }
+        }
+        BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(19_900), 2);
+        int moq = 1 + random.nextInt(4) * random.nextInt(3);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO products (manufacturer_id, category_id, sku, name, unit_price, currency, moq) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            ps.setLong(1, manufacturer);
+            ps.setLong(2, productCategory.get(like));
+            ps.setString(3, "SKU-" + manufacturer + "-n" + productIds.size());
+            ps.setString(4, "New product " + productIds.size());
+            ps.setBigDecimal(5, price);
+            ps.setString(6, CURRENCY);
+            ps.setInt(7, moq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        commit();
+        productIds.add(id);
+        productCategory.add(productCategory.get(like));
+        productPrice.add(price);
+        productMoq.add(moq);
     }
 
     private void signUp() throws SQLException {

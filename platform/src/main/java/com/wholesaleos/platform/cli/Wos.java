@@ -28,6 +28,13 @@ public final class Wos implements Runnable {
                 err.flush();
                 return 2;
             }
+            java.sql.SQLException unreachable = connectionFailure(ex);
+            if (unreachable != null) {
+                err.println("error: cannot connect to PostgreSQL (" + unreachable.getMessage() + ")");
+                err.println("Is the platform running (./wos up), or are postgres.host / postgres.port configured?");
+                err.flush();
+                return 1;
+            }
             if (ex instanceof IllegalStateException && ex.getMessage() != null) { // a known condition, said plainly
                 err.println("error: " + ex.getMessage());
                 err.flush();
@@ -39,6 +46,14 @@ public final class Wos implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /** A "cannot connect" SQL error (SQLSTATE class 08) anywhere in the cause chain, e.g. wrapped by Flyway. */
+    private static java.sql.SQLException connectionFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) return sql;
+        }
+        return null;
     }
 
     public static void main(String[] args) {
