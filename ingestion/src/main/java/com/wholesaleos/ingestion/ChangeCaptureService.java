@@ -1,5 +1,6 @@
 package com.wholesaleos.ingestion;
 
+import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.schemas.ChangeTopic;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -192,12 +192,7 @@ public final class ChangeCaptureService implements AutoCloseable {
 
     /** Entry point of the ingestion JVM: {@code --config <resolved.properties>}. */
     public static void main(String[] args) throws Exception {
-        Path file = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
-        if (args.length != 0 && file == null) {
-            System.err.println("usage: ChangeCaptureService [--config <file>]");
-            System.exit(2);
-        }
-        WosConfig config = WosConfig.load(file, Map.of());
+        WosConfig config = StageLaunch.configuration(args, "ChangeCaptureService");
         ChangeCaptureService service = new ChangeCaptureService(config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "capture-shutdown"));
         service.start();

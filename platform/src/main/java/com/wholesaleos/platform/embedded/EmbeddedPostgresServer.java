@@ -20,8 +20,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) { this.postgres = postgres; }
 
+    /** Callers hold the data-directory lock, so a postmaster still running here was left by a launcher that was killed. */
     public static EmbeddedPostgresServer start(Path dataDir, int port, String database) throws IOException, SQLException {
         Files.createDirectories(dataDir.getParent());
+        stopLeftover(dataDir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDir)
@@ -41,6 +43,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         }
         return new EmbeddedPostgresServer(pg);
+    }
+
+    private static void stopLeftover(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return;
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        if (!first.matches("\\d+")) return;
+        var leftover = ProcessHandle.of(Long.parseLong(first))
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (leftover.isEmpty()) return;
+        System.err.println("stopping PostgreSQL left running by an earlier launcher (pid " + first + ")");
+        leftover.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
+        try {
+            leftover.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("PostgreSQL left running on " + dataDir + " (pid " + first + ") did not stop", e);
+        }
     }
 
     public int port() { return postgres.getPort(); }

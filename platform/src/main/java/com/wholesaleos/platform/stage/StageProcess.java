@@ -1,6 +1,7 @@
 package com.wholesaleos.platform.stage;
 
 import com.wholesaleos.config.ConfigException;
+import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class StageProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap), "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(config.get(WosSettings.STAGE_JVM_OPTIONS).trim().split("\\s+")));
-        cmd.addAll(List.of("-Dwos.stage=" + stage.displayName(), "-cp", classpath(stage), stage.mainClass, "--config", configFile.toString()));
+        cmd.addAll(List.of("-Dwos.stage=" + stage.displayName(), "-D" + StageLaunch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(), "-cp", classpath(stage), stage.mainClass, "--config", configFile.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
     }

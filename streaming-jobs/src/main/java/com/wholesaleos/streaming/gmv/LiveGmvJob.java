@@ -1,5 +1,6 @@
 package com.wholesaleos.streaming.gmv;
 
+import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.schemas.ChangeTopic;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -165,11 +165,6 @@ public final class LiveGmvJob {
 
     /** Entry point of the streaming JVM: {@code --config <resolved.properties>}. */
     public static void main(String[] args) throws Exception {
-        Path file = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
-        if (args.length != 0 && file == null) {
-            System.err.println("usage: LiveGmvJob [--config <file>]");
-            System.exit(2);
-        }
-        run(WosConfig.load(file, Map.of()));
+        run(StageLaunch.configuration(args, "LiveGmvJob"));
     }
 }
