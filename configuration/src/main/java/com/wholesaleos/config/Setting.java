@@ -54,6 +54,15 @@ public final class Setting<T> {
         }, "true or false");
     }
 
+    /** A comma-separated subset of {@code allowed}. */
+    public static Setting<java.util.List<String>> subsetOf(String key, String defaultValue, java.util.List<String> allowed, String description) {
+        return new Setting<>(key, defaultValue, description, s -> {
+            java.util.List<String> items = java.util.Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            if (!allowed.containsAll(items)) throw new IllegalArgumentException();
+            return items;
+        }, "a comma-separated list of " + String.join(", ", allowed));
+    }
+
     /** Port 0 means "pick a free port at start", which tests use. */
     public static Setting<Integer> port(String key, int defaultValue, String description) {
         return integer(key, defaultValue, 0, 65535, description);

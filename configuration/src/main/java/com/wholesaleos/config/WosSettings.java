@@ -53,6 +53,8 @@ public final class WosSettings {
     public static final Setting<Integer> FLINK_REST_PORT = Setting.port("flink.rest-port", 18081, "Port of the embedded Flink web UI.");
     public static final Setting<String> INGESTION_HEAP = Setting.string("ingestion.heap", "512m", "Heap of the ingestion JVM.");
     public static final Setting<String> STREAMING_HEAP = Setting.string("streaming.heap", "1g", "Heap of the streaming JVM.");
+    public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", "ingestion,live-gmv",
+            List.of("ingestion", "live-gmv"), "Stages wos up starts and supervises (others may run elsewhere, e.g. on a cluster).");
     public static final Setting<String> STAGE_JVM_OPTIONS = Setting.string("stages.jvm-options", "-XX:+UseSerialGC",
             "Extra JVM options of every stage JVM, space-separated (GC choice, profiling with -XX:StartFlightRecording=...,filename=stage-%p.jfr).");
 
@@ -61,5 +63,5 @@ public final class WosSettings {
             KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
             CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS,
             GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
-            FLINK_REST_PORT, INGESTION_HEAP, STREAMING_HEAP, STAGE_JVM_OPTIONS);
+            FLINK_REST_PORT, INGESTION_HEAP, STREAMING_HEAP, STAGES_ENABLED, STAGE_JVM_OPTIONS);
 }

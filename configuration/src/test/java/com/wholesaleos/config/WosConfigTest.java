@@ -36,6 +36,14 @@ class WosConfigTest {
     }
 
     @Test
+    void stageListsAreValidatedToo() {
+        assertEquals(java.util.List.of("ingestion"), WosConfig.load(null, Map.of("WOS_STAGES_ENABLED", "ingestion"), Map.of())
+                .get(WosSettings.STAGES_ENABLED));
+        ConfigException e = assertThrows(ConfigException.class, () -> WosConfig.load(null, Map.of(), Map.of("stages.enabled", "ingestion,spark")));
+        assertTrue(e.getMessage().contains("'stages.enabled'"), e.getMessage());
+    }
+
+    @Test
     void unknownKeyInFileFailsNamingIt(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("wos.properties");
         Files.writeString(f, "kafka.bootstrap.servers=oops:1\n");

@@ -105,6 +105,7 @@ public final class Platform implements AutoCloseable {
         Path resolved = data.resolve("resolved.properties");
         config.writeTo(resolved);
         for (Stage s : Stage.values()) {
+            if (!enabled(s)) continue;
             StageProcess process = new StageProcess(s, config, resolved);
             process.start();
             stages.put(s, process);
@@ -152,6 +153,10 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    public boolean enabled(Stage s) {
+        return config.get(WosSettings.STAGES_ENABLED).contains(s.displayName());
+    }
+
     /** Waits until the change capture streams from its replication slot (the initial snapshot is done). */
     public void awaitCaptureStreaming(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -186,9 +191,10 @@ public final class Platform implements AutoCloseable {
         throw new TimeoutException("live GMV job not running within " + timeout + "; see " + stages.get(Stage.LIVE_GMV).log());
     }
 
+    /** Waits for the stages this platform runs. */
     public void awaitReady(Duration timeout) throws Exception {
-        awaitCaptureStreaming(timeout);
-        awaitLiveGmvRunning(timeout);
+        if (enabled(Stage.INGESTION)) awaitCaptureStreaming(timeout);
+        if (enabled(Stage.LIVE_GMV)) awaitLiveGmvRunning(timeout);
     }
 
     public WosConfig config() { return config; }

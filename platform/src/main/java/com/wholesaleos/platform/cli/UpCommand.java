@@ -30,7 +30,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Wholesale OS Data Platform is up");
         System.out.println("  PostgreSQL  " + c.jdbcUrl() + "  (user " + c.get(WosSettings.POSTGRES_USER) + ")");
         System.out.println("  Kafka       " + c.kafkaBootstrap());
-        System.out.println("  Flink UI    " + platform.flinkUi());
+        if (platform.enabled(com.wholesaleos.platform.stage.Stage.LIVE_GMV)) System.out.println("  Flink UI    " + platform.flinkUi());
         System.out.println("  Data dir    " + c.dataDir());
         System.out.println("Feed it: ./wos simulate --rate 50   Watch: ./wos gmv   Stop: Ctrl-C");
         System.out.flush();
