@@ -87,8 +87,6 @@ public final class Platform implements AutoCloseable {
             postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), config.get(WosSettings.POSTGRES_PORT),
                     config.get(WosSettings.POSTGRES_DATABASE));
         }
-        int applied = MarketplaceDatabase.from(config).migrate();
-        log.accept("schema migrated (" + applied + " new migrations)");
         if (config.get(WosSettings.KAFKA_EMBEDDED)) {
             log.accept("starting Kafka (embedded, KRaft) ...");
             String[] hostPort = config.kafkaBootstrap().split(",")[0].split(":");
@@ -99,9 +97,7 @@ public final class Platform implements AutoCloseable {
             kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), hostPort[0], Integer.parseInt(hostPort[1]),
                     config.get(WosSettings.KAFKA_CONTROLLER_PORT));
         }
-        var created = TopicProvisioner.ensureTopics(config.kafkaBootstrap(), config.get(WosSettings.KAFKA_PARTITIONS),
-                config.get(WosSettings.KAFKA_REPLICATION).shortValue());
-        if (!created.isEmpty()) log.accept("created " + created.size() + " topics");
+        provision(config, log);
         Path resolved = data.resolve("resolved.properties");
         config.writeTo(resolved);
         for (Stage s : Stage.values()) {
@@ -115,6 +111,15 @@ public final class Platform implements AutoCloseable {
         supervisor = new Thread(this::supervise, "stage-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
+    }
+
+    /** Applies the schema migrations and creates missing topics; idempotent. What {@code wos provision} runs alone. */
+    public static void provision(WosConfig config, Consumer<String> log) throws Exception {
+        int applied = MarketplaceDatabase.from(config).migrate();
+        log.accept("schema migrated (" + applied + " new migrations)");
+        var created = TopicProvisioner.ensureTopics(config.kafkaBootstrap(), config.get(WosSettings.KAFKA_PARTITIONS),
+                config.get(WosSettings.KAFKA_REPLICATION).shortValue());
+        log.accept(created.isEmpty() ? "topics present" : "created " + created.size() + " topics");
     }
 
     /** One platform per data directory: a second one would fight over PostgreSQL's files, the broker log and the offsets. */

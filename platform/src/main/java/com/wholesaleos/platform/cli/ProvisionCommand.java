@@ -1,9 +1,6 @@
 package com.wholesaleos.platform.cli;
 
-import com.wholesaleos.config.WosConfig;
-import com.wholesaleos.config.WosSettings;
-import com.wholesaleos.marketplace.MarketplaceDatabase;
-import com.wholesaleos.platform.kafka.TopicProvisioner;
+import com.wholesaleos.platform.Platform;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,11 +13,7 @@ final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WosConfig config = options.load();
-        int applied = MarketplaceDatabase.from(config).migrate();
-        var created = TopicProvisioner.ensureTopics(config.kafkaBootstrap(), config.get(WosSettings.KAFKA_PARTITIONS),
-                config.get(WosSettings.KAFKA_REPLICATION).shortValue());
-        System.out.printf("migrations applied: %d; topics created: %s%n", applied, created.isEmpty() ? "none (all present)" : created);
+        Platform.provision(options.load(), System.out::println);
         return 0;
     }
 }
