@@ -101,6 +101,10 @@ public final class WosConfig {
         p.putAll(raw);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            // It holds the database password: readable by the owner only.
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             try (Writer w = Files.newBufferedWriter(file)) {
                 p.store(w, "Resolved Wholesale OS configuration");
             }
@@ -108,6 +112,15 @@ public final class WosConfig {
             throw new ConfigException("Cannot write configuration file " + file + ": " + e.getMessage());
         }
     }
+
+    /** The configuration a running platform resolved (ports chosen at start included), read from its data directory. */
+    public static java.util.Optional<WosConfig> ofRunningPlatform(Path dataDir) {
+        Path resolved = dataDir.resolve(RESOLVED_FILE);
+        return Files.exists(resolved) ? java.util.Optional.of(load(resolved, Map.of(), Map.of())) : java.util.Optional.empty();
+    }
+
+    /** Where {@code wos up} writes the resolved configuration its stages start with. */
+    public static final String RESOLVED_FILE = "resolved.properties";
 
     public Path dataDir() { return Path.of(get(WosSettings.DATA_DIR)).toAbsolutePath(); }
 

@@ -1,12 +1,15 @@
 package com.wholesaleos.config;
 
+import com.wholesaleos.config.stage.StageDeclaration;
+import com.wholesaleos.config.stage.WosStages;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every configuration key of the platform, with its default. Nobody else hard-codes a key, host or port. */
 public final class WosSettings {
     private WosSettings() {}
 
-    public static final Setting<String> DATA_DIR = Setting.string("wos.data-dir", ".wos-data",
+    public static final Setting<String> DATA_DIR = Setting.string("data-dir", ".wos-data",
             "Directory holding all embedded state (PostgreSQL, Kafka logs, offsets, checkpoints); a second start resumes from it.");
 
     public static final Setting<Boolean> POSTGRES_EMBEDDED = Setting.bool("postgres.embedded", true,
@@ -40,6 +43,9 @@ public final class WosSettings {
     public static final Setting<Long> CDC_OFFSET_FLUSH_MS = Setting.longValue("ingestion.offset-flush-interval-ms", 1000, 10, 3_600_000,
             "How often the captured position is stored; bounds the replay after a crash.");
 
+    public static final Setting<Long> CDC_HEARTBEAT_MS = Setting.longValue("ingestion.heartbeat-interval-ms", 10_000, 0, 3_600_000,
+            "Debezium heartbeat: confirms the slot's position even when no captured table changes, so PostgreSQL can recycle WAL; 0 turns it off.");
+
     public static final Setting<Long> GMV_OUT_OF_ORDERNESS_MS = Setting.longValue("gmv.watermark-out-of-orderness-ms", 5_000, 0, 86_400_000,
             "Watermark lag behind the newest commit time seen.");
     public static final Setting<Long> GMV_IDLE_MS = Setting.longValue("gmv.source-idle-timeout-ms", 10_000, 100, 86_400_000,
@@ -50,20 +56,48 @@ public final class WosSettings {
             "Flink checkpoint interval.");
     public static final Setting<Integer> GMV_PARALLELISM = Setting.integer("gmv.parallelism", 1, 1, 256, "Parallelism of the live GMV job.");
 
-    public static final Setting<Integer> FLINK_REST_PORT = Setting.port("flink.rest-port", 18081, "Port of the embedded Flink web UI.");
-    public static final Setting<String> INGESTION_HEAP = Setting.string("ingestion.heap", "512m", "Heap of the ingestion JVM.");
-    public static final Setting<String> STREAMING_HEAP = Setting.string("streaming.heap", "1g", "Heap of the streaming JVM.");
-    public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", "ingestion,live-gmv",
-            List.of("ingestion", "live-gmv"), "Stages wos up starts and supervises (others may run elsewhere, e.g. on a cluster).");
+    public static final Setting<Integer> FLINK_CHECKPOINTS_RETAINED = Setting.integer("flink.checkpoints-retained", 3, 1, 100,
+            "Completed checkpoints kept per Flink job; older ones (also those of earlier runs of the job) are deleted.");
+    public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", String.join(",", WosStages.names()),
+            WosStages.names(), "Stages wos up starts and supervises (others may run elsewhere, e.g. on a cluster).");
+
+    public static final Setting<Long> RESTART_BACKOFF_INITIAL_MS = Setting.longValue("supervision.restart-backoff-initial-ms", 500, 0, 3_600_000,
+            "Delay before restarting a stage that died; doubles with each crash in a row.");
+    public static final Setting<Long> RESTART_BACKOFF_MAX_MS = Setting.longValue("supervision.restart-backoff-max-ms", 10_000, 0, 3_600_000,
+            "Longest delay before a restart.");
+    public static final Setting<Long> HEALTHY_AFTER_MS = Setting.longValue("supervision.healthy-after-ms", 60_000, 0, 86_400_000,
+            "A stage that ran this long since its last start is healthy again: its backoff resets.");
+    public static final Setting<Integer> CRASH_LOOP_CRASHES = Setting.integer("supervision.crash-loop-crashes", 5, 1, 1000,
+            "A stage that dies this many times within supervision.crash-loop-window-ms is marked failed and no longer restarted.");
+    public static final Setting<Long> CRASH_LOOP_WINDOW_MS = Setting.longValue("supervision.crash-loop-window-ms", 120_000, 1, 86_400_000,
+            "Window of the crash-loop rule.");
+    public static final Setting<Long> STAGE_STOP_GRACE_MS = Setting.longValue("supervision.stop-grace-ms", 30_000, 0, 600_000,
+            "How long a stage may take to stop after SIGTERM before it is killed.");
+    public static final Setting<Long> READY_TIMEOUT_MS = Setting.longValue("supervision.ready-timeout-ms", 180_000, 1_000, 3_600_000,
+            "How long wos up, wos demo and the tests wait for the stages to become ready.");
+    public static final Setting<Long> POSTGRES_STOP_GRACE_MS = Setting.longValue("postgres.stop-grace-ms", 3_000, 0, 600_000,
+            "Embedded PostgreSQL: how long a stop lets clients finish before a fast shutdown disconnects them (committed work is safe either way).");
+    public static final Setting<String> POSTGRES_MAX_SLOT_WAL_KEEP = Setting.string("postgres.max-slot-wal-keep-size", "8GB",
+            "Embedded PostgreSQL: most WAL a replication slot may hold back (a stopped capture cannot fill the disk; past it the slot is invalidated and capture must re-snapshot).");
     // C1 only: on 2 cores, C2's compile threads starve the pipeline for the first ~30 s (p99 freshness 2.5 s
     // instead of 0.18 s in wos demo), while steady-state capture measured the same. Drop it on bigger machines.
     public static final Setting<String> STAGE_JVM_OPTIONS = Setting.string("stages.jvm-options", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
             "Extra JVM options of every stage JVM, space-separated (GC, JIT, profiling with -XX:StartFlightRecording=filename=stage.jfr).");
 
-    public static final List<Setting<?>> ALL = List.of(DATA_DIR,
-            POSTGRES_EMBEDDED, POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD,
-            KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
-            CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS,
-            GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
-            FLINK_REST_PORT, INGESTION_HEAP, STREAMING_HEAP, STAGES_ENABLED, STAGE_JVM_OPTIONS);
+    public static final List<Setting<?>> ALL = all();
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(DATA_DIR,
+                POSTGRES_EMBEDDED, POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD,
+                POSTGRES_STOP_GRACE_MS, POSTGRES_MAX_SLOT_WAL_KEEP,
+                KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
+                CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS, CDC_HEARTBEAT_MS,
+                GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
+                FLINK_CHECKPOINTS_RETAINED, STAGES_ENABLED, STAGE_JVM_OPTIONS,
+                RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
+                STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS));
+        // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
+        for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
+        return List.copyOf(all);
+    }
 }

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangeCaptureService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeCaptureService.class);
 
+    private static final String HEARTBEAT_PREFIX = "__wos-heartbeat";
     private final WosConfig config;
     private final ChangeEventConverter converter = new ChangeEventConverter();
     private final KafkaProducer<byte[], byte[]> producer;
@@ -93,6 +94,8 @@ public final class ChangeCaptureService implements AutoCloseable {
         p.setProperty("max.batch.size", String.valueOf(batch));
         p.setProperty("max.queue.size", String.valueOf(batch * 4));
         p.setProperty("poll.interval.ms", String.valueOf(config.get(WosSettings.CDC_POLL_MS)));
+        p.setProperty("heartbeat.interval.ms", String.valueOf(config.get(WosSettings.CDC_HEARTBEAT_MS)));
+        p.setProperty("topic.heartbeat.prefix", HEARTBEAT_PREFIX);
         return p;
     }
 
@@ -135,7 +138,8 @@ public final class ChangeCaptureService implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (RecordChangeEvent<SourceRecord> event : batch) {
             SourceRecord record = event.record();
-            if (record.value() == null) continue; // tombstones are off; heartbeats carry no value
+            if (record.value() == null) continue; // tombstones are off
+            if (record.topic().startsWith(HEARTBEAT_PREFIX)) continue; // only moves the position, marked processed below
             ProducerRecord<byte[], byte[]> out;
             try {
                 ChangeEventConverter.Converted c = converter.convert(record);

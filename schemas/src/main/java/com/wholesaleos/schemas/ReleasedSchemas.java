@@ -14,8 +14,8 @@ import org.apache.avro.message.SchemaStore;
  * {@link #store()}, so a backward-compatible change never strands data already on a topic.
  */
 public final class ReleasedSchemas {
-    /** Every released version, oldest first; add a directory under avro-released/ at each release. */
-    public static final List<String> VERSIONS = List.of("v1");
+    /** Every released version, oldest first; a directory under avro-released/ holds the files that release changed. */
+    public static final List<String> VERSIONS = List.of("v1", "v2");
 
     private static final String[] FILES = {
         "common/Operation.avsc", "common/SourcePosition.avsc",

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * GMV computed by plain SQL over the transactional database, with the platform's documented definition:
- * an order's line values count when the order is confirmed; a cancellation after confirmation reverses
+ * an order's line values count from its first status at or after confirmation (confirmed, or shipped, delivered,
+ * refunded when a step was skipped); a cancellation after confirmation reverses
  * them; each refund (partial or full) of a confirmed order reverses its amount; a cancelled order nets to zero
  * (its refunds are given back at the later of refund and cancellation). Each entry is dated by
  * the commit time of the transaction that caused it ({@code track_commit_timestamp} must be on), which
@@ -31,12 +32,15 @@ public final class SourceGmv {
 
     private static final String ENTRIES = """
             WITH confirmed AS (
-              SELECT h.order_id, pg_xact_commit_timestamp(h.xmin) AS at
-              FROM order_status_history h WHERE h.status = 'confirmed'
+              -- counted from the first status at or after confirmation (placed -> shipped counts at shipping)
+              SELECT DISTINCT ON (h.order_id) h.order_id, h.id, pg_xact_commit_timestamp(h.xmin) AS at
+              FROM order_status_history h WHERE h.status IN ('confirmed', 'shipped', 'delivered', 'refunded')
+              ORDER BY h.order_id, h.id
             ), cancelled AS (
-              SELECT h.order_id, pg_xact_commit_timestamp(h.xmin) AS at
-              FROM order_status_history h JOIN confirmed c ON c.order_id = h.order_id
+              SELECT DISTINCT ON (h.order_id) h.order_id, pg_xact_commit_timestamp(h.xmin) AS at
+              FROM order_status_history h JOIN confirmed c ON c.order_id = h.order_id AND h.id > c.id
               WHERE h.status = 'cancelled'
+              ORDER BY h.order_id, h.id
             ), entries AS (
               SELECT c.at, o.region_id, i.category_id, o.retailer_segment, o.currency, i.line_total AS amount
               FROM confirmed c JOIN orders o ON o.id = c.order_id JOIN order_items i ON i.order_id = o.id

@@ -29,7 +29,7 @@ public final class MarketplaceSimulator {
     /** @param ordersPerSecond 0 for as fast as the database takes them; @param orders 0 and duration null for until stopped. */
     public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed) {}
 
-    public record Result(long ordersPlaced, long transactions, double elapsedSeconds) {}
+    public record Result(long ordersPlaced, long transactions, double elapsedSeconds, long reconnects) {}
 
     private static final String CURRENCY = "USD";
     private static final String[] SEGMENTS = {"independent", "chain", "online", "horeca"};
@@ -75,8 +75,14 @@ public final class MarketplaceSimulator {
     private final Deque<OpenOrder> shipped = new ArrayDeque<>();
     private final List<OpenOrder> delivered = new ArrayList<>();
 
+    /** How long the simulator keeps trying to reconnect to a database that went away before it gives up. */
+    private static final java.time.Duration RECONNECT_FOR = java.time.Duration.ofMinutes(5);
+    /** Largest value of the core schema's money columns, NUMERIC(18,2). */
+    static final BigDecimal MAX_MONEY = new BigDecimal("9999999999999999.99");
+
     private Connection connection;
     private long transactions;
+    private long reconnects;
 
     public MarketplaceSimulator(MarketplaceDatabase database, Plan plan) {
         this.database = database;
@@ -86,9 +92,8 @@ public final class MarketplaceSimulator {
 
     /** Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it. */
     public Result run(Consumer<SimulationProgress> progress, BooleanSupplier stop) throws SQLException {
-        try (Connection c = database.connect()) {
-            this.connection = c;
-            c.setAutoCommit(false);
+        try {
+            connect();
             seedCatalog();
             loadCatalog();
             long start = System.nanoTime();
@@ -102,9 +107,18 @@ public final class MarketplaceSimulator {
                     if (wait > 0) sleepNanos(Math.min(wait, 200_000_000L));
                     if (System.nanoTime() < due) continue;
                 }
-                placeOrder();
-                placedCount++;
-                advanceLifecycles();
+                try {
+                    if (placeOrder()) placedCount++;
+                    advanceLifecycles();
+                } catch (SQLException e) {
+                    if (!connectionLost(e)) throw e;
+                    // The database went away (crash, restart, failover): what was committed is safe; the step in flight
+                    // was rolled back by the server, so reconnect and go on with the next step.
+                    System.err.println("simulator: lost the database connection (" + e.getMessage() + "); reconnecting ...");
+                    reconnect(stop);
+                    reconnects++;
+                    System.err.println("simulator: reconnected; continuing");
+                }
                 long now = System.nanoTime();
                 if (now - lastReport >= 1_000_000_000L) {
                     lastReport = now;
@@ -113,9 +127,50 @@ public final class MarketplaceSimulator {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             progress.accept(new SimulationProgress(placedCount, plan.orders(), transactions, elapsed));
-            return new Result(placedCount, transactions, elapsed);
+            return new Result(placedCount, transactions, elapsed, reconnects);
         } finally {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // closing a broken connection
+                }
+            }
             connection = null;
+        }
+    }
+
+    private void connect() throws SQLException {
+        connection = database.connect();
+        connection.setAutoCommit(false);
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P01-03 (admin/crash shutdown, cannot connect now), or a closed connection. */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) return true;
+        }
+        return false;
+    }
+
+    private void reconnect(BooleanSupplier stop) throws SQLException {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // it is broken
+        }
+        long backoffMs = 200;
+        long deadline = System.nanoTime() + RECONNECT_FOR.toNanos();
+        while (true) {
+            try {
+                connect();
+                return;
+            } catch (SQLException e) {
+                if (!connectionLost(e) || stop.getAsBoolean() || System.nanoTime() > deadline) throw e;
+                sleepNanos(backoffMs * 1_000_000);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
         }
     }
 
@@ -300,7 +355,8 @@ public final class MarketplaceSimulator {
         while (delivered.size() > 5_000) delivered.remove(0);
     }
 
-    private void placeOrder() throws SQLException {
+    /** Places one order; false when no product fits the money columns (prices near their maximum). */
+    private boolean placeOrder() throws SQLException {
         int r = random.nextInt(retailerIds.size());
         int lineCount = 1 + random.nextInt(5);
         List<Line> lines = new ArrayList<>();
@@ -311,10 +367,16 @@ public final class MarketplaceSimulator {
             if (!usedProducts.add(p)) continue;
             int quantity = productMoq.get(p) * (1 + random.nextInt(12));
             BigDecimal price = productPrice.get(p);
+            // A product priced near the column's maximum: order only what the line and the order total can hold.
+            long fits = price.signum() == 0 ? quantity : MAX_MONEY.subtract(total).divideToIntegralValue(price).min(BigDecimal.valueOf(quantity)).longValue();
+            int moq = Math.max(1, productMoq.get(p));
+            quantity = (int) (fits / moq) * moq;
+            if (quantity <= 0) continue;
             BigDecimal lineTotal = price.multiply(BigDecimal.valueOf(quantity));
             lines.add(new Line(lines.size() + 1, productIds.get(p), productCategory.get(p), quantity, price, lineTotal));
             total = total.add(lineTotal);
         }
+        if (lines.isEmpty()) return false;
         long orderId;
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -349,6 +411,7 @@ public final class MarketplaceSimulator {
                 o.paymentFailed ? (random.nextBoolean() ? "insufficient_funds" : "do_not_honor") : null);
         commit();
         placed.add(o);
+        return true;
     }
 
     private long insertPayment(OpenOrder o, int attempt, BigDecimal amount, String status, String failure) throws SQLException {

@@ -1,6 +1,6 @@
 package com.wholesaleos.platform.cli;
 
-import com.wholesaleos.platform.bench.Benchmark;
+import com.wholesaleos.platform.devtools.Benchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +27,9 @@ final class BenchCommand implements Callable<Integer> {
         if (events <= 0 || rate <= 0) throw new IllegalArgumentException("--events and --rate must be > 0");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wos-bench-");
         try {
-            new Benchmark(options.load(com.wholesaleos.platform.DemoRun.isolated(dir)), events, rate, SimulateCommand.parseDuration(duration), Progress::info).run();
+            new Benchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)), events, rate, SimulateCommand.parseDuration(duration), Progress::info).run();
         } finally {
-            com.wholesaleos.platform.DemoRun.deleteRecursively(dir);
+            com.wholesaleos.platform.devtools.DemoRun.deleteRecursively(dir);
         }
         return 0;
     }

@@ -13,13 +13,26 @@ public final class ConfigOptions {
             description = "Properties file overriding the embedded defaults (also: $WOS_CONFIG). Environment variables WOS_<KEY> override the file.")
     Path file;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (key wos.data-dir, default .wos-data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (key data-dir, env WOS_DATA_DIR, default .wos-data).")
     Path dataDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key, e.g. --set gmv.parallelism=2.")
     Map<String, String> set = new LinkedHashMap<>();
 
     WosConfig load() { return load(Map.of()); }
+
+    /**
+     * For commands that talk to a running platform (gmv, simulate, status, reconcile, dlq): the configuration that
+     * platform resolved at start (ports chosen then included), from its data directory, with --set on top.
+     */
+    WosConfig client() {
+        WosConfig requested = load();
+        Path resolved = requested.dataDir().resolve(WosConfig.RESOLVED_FILE);
+        if (!java.nio.file.Files.isReadable(resolved)) return requested;
+        Map<String, String> overrides = new LinkedHashMap<>(set);
+        overrides.put(WosSettings.DATA_DIR.key(), requested.dataDir().toString());
+        return WosConfig.load(resolved, overrides);
+    }
 
     WosConfig load(Map<String, String> extra) {
         Path f = file;

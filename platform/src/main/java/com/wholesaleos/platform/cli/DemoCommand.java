@@ -1,7 +1,7 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
-import com.wholesaleos.platform.DemoRun;
+import com.wholesaleos.platform.devtools.DemoRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

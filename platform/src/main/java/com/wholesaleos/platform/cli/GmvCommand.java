@@ -25,7 +25,7 @@ final class GmvCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object instead of text.")
     boolean json;
 
-    @Option(names = "--minutes", defaultValue = "15", description = "How many recent minutes to show (default ${DEFAULT-VALUE}).")
+    @Option(names = "--minutes", defaultValue = "15", description = "How many minutes up to now to show (default ${DEFAULT-VALUE}).")
     int minutes;
 
     @Option(names = "--currency", defaultValue = "USD", description = "Currency (default ${DEFAULT-VALUE}).")
@@ -35,13 +35,18 @@ final class GmvCommand implements Callable<Integer> {
     public Integer call() {
         if (minutes < 0) throw new IllegalArgumentException("--minutes must be >= 0");
         java.io.PrintWriter out = spec.commandLine().getOut();
-        try (LiveGmvView view = new LiveGmvView(options.load().kafkaBootstrap())) {
+        try (LiveGmvView view = new LiveGmvView(options.client().kafkaBootstrap())) {
             view.catchUp();
             String today = LocalDate.now(ZoneOffset.UTC).toString();
             GmvDayTotal day = view.dayTotals().get(today + "|" + currency);
             BigDecimal todayTotal = day == null ? BigDecimal.ZERO.setScale(2) : day.getGmv();
             TreeMap<Long, BigDecimal> curve = view.perMinute(currency);
-            Map<Long, BigDecimal> recent = curve.isEmpty() ? Map.of() : curve.tailMap(curve.lastKey() - (minutes - 1) * 60_000L, true);
+            // The N minutes up to now (quiet minutes show as zero), not up to the newest data.
+            long thisMinute = System.currentTimeMillis() / 60_000L * 60_000L;
+            Map<Long, BigDecimal> recent = new TreeMap<>();
+            for (long m = thisMinute - (minutes - 1) * 60_000L; minutes > 0 && m <= thisMinute; m += 60_000L) {
+                recent.put(m, curve.getOrDefault(m, BigDecimal.ZERO.setScale(2)));
+            }
             if (json) {
                 StringBuilder b = new StringBuilder("{\"day\":\"" + today + "\",\"currency\":\"" + currency + "\",\"gmv_today\":\""
                         + todayTotal.toPlainString() + "\",\"minutes\":[");

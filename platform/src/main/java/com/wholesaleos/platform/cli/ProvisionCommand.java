@@ -1,6 +1,6 @@
 package com.wholesaleos.platform.cli;
 
-import com.wholesaleos.platform.Platform;
+import com.wholesaleos.platform.launcher.Platform;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

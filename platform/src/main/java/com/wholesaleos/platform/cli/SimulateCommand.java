@@ -54,7 +54,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0");
         if (orders < 0) throw new IllegalArgumentException("--orders must be >= 0");
         var plan = new MarketplaceSimulator.Plan(GrowthPhase.parse(phase), rate, orders, parseDuration(duration), seed);
-        MarketplaceDatabase db = MarketplaceDatabase.from(options.load());
+        MarketplaceDatabase db = MarketplaceDatabase.from(options.client());
         db.migrate();
         AtomicBoolean stop = new AtomicBoolean();
         Thread main = Thread.currentThread();

@@ -1,7 +1,7 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.config.WosSettings;
-import com.wholesaleos.platform.Platform;
+import com.wholesaleos.platform.launcher.Platform;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,15 +24,18 @@ final class UpCommand implements Callable<Integer> {
             Progress.info("stopped");
             stopped.countDown();
         }, "wos-shutdown"));
-        platform.awaitReady(Duration.ofMinutes(3));
+        platform.awaitReady();
         var c = platform.config();
         System.out.println();
         System.out.println("Wholesale OS Data Platform is up");
         System.out.println("  PostgreSQL  " + c.jdbcUrl() + "  (user " + c.get(WosSettings.POSTGRES_USER) + ")");
         System.out.println("  Kafka       " + c.kafkaBootstrap());
-        if (platform.enabled(com.wholesaleos.platform.stage.Stage.LIVE_GMV)) System.out.println("  Flink UI    " + platform.flinkUi());
+        for (var st : platform.stages()) {
+            st.declaration().restPort().ifPresent(p -> System.out.printf("  %-11s %s  (Flink UI of %s)%n", st.declaration().name(),
+                    Platform.restUrl(c, st.declaration()), st.declaration().flinkJobName().orElse("")));
+        }
         System.out.println("  Data dir    " + c.dataDir());
-        System.out.println("Feed it: ./wos simulate --rate 50   Watch: ./wos gmv   Stop: Ctrl-C");
+        System.out.println("Feed it: ./wos simulate --rate 50   Watch: ./wos gmv   Health: ./wos status   Stop: Ctrl-C");
         System.out.flush();
         stopped.await();
         return 0;

@@ -38,7 +38,12 @@ public final class ChangeEventDeserializer implements KafkaRecordDeserialization
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<CdcRecord> out) {
         try {
             if (record.value() == null) throw new IllegalArgumentException("record has no value");
-            out.collect(decode(record.topic(), record.value()));
+            CdcRecord r = decode(record.topic(), record.value());
+            // Where it came from, so a record an operator cannot process can be dead-lettered with its position and replayed.
+            r.topic = record.topic();
+            r.partition = record.partition();
+            r.offset = record.offset();
+            out.collect(r);
         } catch (Exception e) {
             CdcRecord r = new CdcRecord();
             r.kind = CdcRecord.REJECTED;

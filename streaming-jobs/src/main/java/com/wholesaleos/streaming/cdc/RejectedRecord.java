@@ -14,6 +14,21 @@ public class RejectedRecord {
 
     public RejectedRecord() {}
 
+    /** A decoded change that an operator failed on: its position on the source topic identifies it for replay. */
+    public static RejectedRecord failed(CdcRecord r, String stage, String operator, Exception e) {
+        RejectedRecord out = new RejectedRecord();
+        out.stage = stage;
+        out.reason = operator + " failed on " + r + ": " + e;
+        out.errorClass = e.getClass().getName();
+        out.topic = r.topic;
+        out.partition = r.partition;
+        out.offset = r.offset;
+        out.key = Long.toString(r.orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.payload = r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.failedAtMs = System.currentTimeMillis();
+        return out;
+    }
+
     public static RejectedRecord from(CdcRecord r, String stage) {
         RejectedRecord out = new RejectedRecord();
         out.stage = stage;

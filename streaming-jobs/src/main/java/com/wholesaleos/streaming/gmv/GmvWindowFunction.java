@@ -18,7 +18,12 @@ import org.apache.flink.util.OutputTag;
  * go to the dead-letter side output.
  */
 public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEntry, GmvWindowValue> {
-    public static final OutputTag<RejectedRecord> TOO_LATE = new OutputTag<>("gmv-too-late", TypeInformation.of(RejectedRecord.class));
+    /** Entries it cannot count: beyond the allowed lateness, or a sum the output contract cannot hold. */
+    public static final OutputTag<RejectedRecord> REJECTED = new OutputTag<>("gmv-too-late", TypeInformation.of(RejectedRecord.class));
+
+    /** The output contract's precision: a sum beyond it would fail the sink on every retry, so it is dead-lettered instead. */
+    static final int CONTRACT_PRECISION = ((Number) com.wholesaleos.schemas.gmv.GmvMinute.getClassSchema().getField("gmv").schema()
+            .getObjectProp("precision")).intValue();
 
     private final GmvWindow window;
     private final long allowedLatenessMs;
@@ -45,10 +50,22 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
             r.key = ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8);
             r.payload = e.toString().getBytes(StandardCharsets.UTF_8);
             r.failedAtMs = System.currentTimeMillis();
-            ctx.output(TOO_LATE, r);
+            ctx.output(REJECTED, r);
             return;
         }
         GmvWindowValue v = value.value();
+        BigDecimal sum = (v == null ? BigDecimal.ZERO.setScale(2) : v.gmv).add(e.amount);
+        if (sum.precision() > CONTRACT_PRECISION || e.amount.scale() > 2) {
+            RejectedRecord r = new RejectedRecord();
+            r.stage = "live-gmv";
+            r.reason = "GMV window " + window + " " + ctx.getCurrentKey() + " cannot hold " + sum.toPlainString() + ": the output contract's gmv is decimal("
+                    + CONTRACT_PRECISION + ",2); the entry was not added";
+            r.key = ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8);
+            r.payload = e.toString().getBytes(StandardCharsets.UTF_8);
+            r.failedAtMs = System.currentTimeMillis();
+            ctx.output(REJECTED, r);
+            return;
+        }
         if (v == null) {
             v = new GmvWindowValue();
             v.window = window.name();
@@ -63,7 +80,7 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
             v.gmv = BigDecimal.ZERO.setScale(2);
             ctx.timerService().registerEventTimeTimer(window.end(e.eventTimeMs) + allowedLatenessMs);
         }
-        v.gmv = v.gmv.add(e.amount);
+        v.gmv = sum;
         v.entries++;
         v.lastCommitTimeMs = Math.max(v.lastCommitTimeMs, e.triggerCommitTimeMs);
         value.update(v);

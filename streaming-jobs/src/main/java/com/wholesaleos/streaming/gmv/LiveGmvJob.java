@@ -3,6 +3,9 @@ package com.wholesaleos.streaming.gmv;
 import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.StageDeclaration;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.streaming.checkpoint.CheckpointStore;
 import com.wholesaleos.schemas.ChangeTopic;
 import com.wholesaleos.streaming.cdc.CdcRecord;
 import com.wholesaleos.streaming.cdc.ChangeEventDeserializer;
@@ -54,7 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveGmvJob {
     private static final Logger LOG = LoggerFactory.getLogger(LiveGmvJob.class);
-    public static final String STAGE = "live-gmv";
+    public static final StageDeclaration DECLARATION = WosStages.LIVE_GMV;
+    public static final String STAGE = DECLARATION.name();
     static final OutputTag<RejectedRecord> UNDECODABLE = new OutputTag<>("undecodable", TypeInformation.of(RejectedRecord.class));
 
     /** What the job produces; sinks are attached by the caller, so a test can plug in its own. */
@@ -78,7 +82,7 @@ public final class LiveGmvJob {
             }
         }).name("split-undecodable");
 
-        DataStream<GmvEntry> entries = decoded.keyBy(r -> r.orderId, TypeInformation.of(Long.class))
+        SingleOutputStreamOperator<GmvEntry> entries = decoded.keyBy(r -> r.orderId, TypeInformation.of(Long.class))
                 .process(new OrderLedgerFunction()).name("order-ledger");
 
         SingleOutputStreamOperator<GmvWindowValue> minutes = entries.keyBy(e -> GmvWindow.MINUTE.key(e), TypeInformation.of(String.class))
@@ -87,7 +91,8 @@ public final class LiveGmvJob {
                 .process(new GmvWindowFunction(GmvWindow.DAY, allowedLatenessMs)).name("gmv-day-to-date");
 
         DataStream<RejectedRecord> rejected = decoded.getSideOutput(UNDECODABLE)
-                .union(minutes.getSideOutput(GmvWindowFunction.TOO_LATE), days.getSideOutput(GmvWindowFunction.TOO_LATE));
+                .union(entries.getSideOutput(OrderLedgerFunction.FAILED),
+                        minutes.getSideOutput(GmvWindowFunction.REJECTED), days.getSideOutput(GmvWindowFunction.REJECTED));
         return new Outputs(minutes.union(days), rejected);
     }
 
@@ -95,10 +100,10 @@ public final class LiveGmvJob {
         return KafkaSource.<CdcRecord>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
                 .setTopics(List.of(ChangeTopic.ORDERS.topic(), ChangeTopic.ORDER_ITEMS.topic(), ChangeTopic.REFUNDS.topic()))
-                .setGroupId("wos-live-gmv")
+                .setGroupId(DECLARATION.consumerGroup())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new ChangeEventDeserializer())
-                .setProperty("client.id.prefix", "wos-live-gmv")
+                .setProperty("client.id.prefix", DECLARATION.consumerGroup())
                 .build();
     }
 
@@ -110,18 +115,20 @@ public final class LiveGmvJob {
 
     /** Runs the job against the configured Kafka; embedded (MiniCluster with web UI) unless submitted to a cluster. */
     public static void run(WosConfig config) throws Exception {
-        Path checkpoints = config.dataDir().resolve("flink").resolve("checkpoints");
+        CheckpointStore checkpoints = new CheckpointStore(DECLARATION.checkpointRoot(config.dataDir()));
         Configuration conf = new Configuration();
-        conf.set(RestOptions.PORT, config.get(WosSettings.FLINK_REST_PORT));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(RestOptions.PORT, config.get(DECLARATION.restPort().orElseThrow()));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.root().toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, config.get(WosSettings.FLINK_CHECKPOINTS_RETAINED));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        Optional<Path> restore = latestCheckpoint(checkpoints);
+        Optional<Path> restore = checkpoints.latest();
         restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+        int deleted = checkpoints.deleteRunsOtherThan(restore);
+        if (deleted > 0) LOG.info("Deleted the checkpoints of {} earlier runs", deleted);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (env instanceof LocalStreamEnvironment) env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
@@ -145,22 +152,6 @@ public final class LiveGmvJob {
                 .build()).name("dead-letters");
         LOG.info("Starting live GMV job{}", restore.map(p -> " from checkpoint " + p).orElse(" from committed offsets"));
         env.execute("live-gmv");
-    }
-
-    /** The newest completed checkpoint (one with _metadata) under any job's directory. */
-    static Optional<Path> latestCheckpoint(Path root) throws IOException {
-        if (!Files.isDirectory(root)) return Optional.empty();
-        try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
-            return files.map(Path::getParent).max(Comparator.comparingLong(LiveGmvJob::modified));
-        }
-    }
-
-    private static long modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** Entry point of the streaming JVM: {@code --config <resolved.properties>}. */

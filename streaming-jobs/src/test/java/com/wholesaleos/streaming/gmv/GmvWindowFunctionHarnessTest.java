@@ -37,12 +37,30 @@ class GmvWindowFunctionHarnessTest {
             h.processWatermark(T0 + 60_000 + LATENESS); // end + allowed lateness: state released
             h.processElement(entry(T0 + 4_000, "1.00"), T0 + 4_000);
             assertEquals(3, h.extractOutputValues().size(), "no upsert from a window whose state is gone");
-            var late = h.getSideOutput(GmvWindowFunction.TOO_LATE);
+            var late = h.getSideOutput(GmvWindowFunction.REJECTED);
             assertNotNull(late);
             assertEquals(1, late.size());
             RejectedRecord r = late.stream().map(StreamRecord::getValue).findFirst().orElseThrow();
             assertTrue(r.reason.contains("beyond allowed lateness"), r.reason);
             assertEquals(0, h.numKeyedStateEntries());
+        }
+    }
+
+    @Test
+    void aSumTheOutputContractCannotHoldIsDeadLetteredAndTheWindowKeepsCounting() throws Exception {
+        String nearMax = "9".repeat(36) + ".00"; // decimal(38,2) at its maximum: two of them do not fit
+        try (KeyedOneInputStreamOperatorTestHarness<String, GmvEntry, GmvWindowValue> h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new GmvWindowFunction(GmvWindow.MINUTE, LATENESS), e -> GmvWindow.MINUTE.key(e), Types.STRING)) {
+            h.processElement(entry(T0 + 1_000, nearMax), T0 + 1_000);
+            h.processElement(entry(T0 + 2_000, nearMax), T0 + 2_000);
+            h.processElement(entry(T0 + 3_000, "-1.00"), T0 + 3_000);
+            List<GmvWindowValue> values = h.extractOutputValues();
+            assertEquals(List.of(nearMax, new BigDecimal(nearMax).subtract(BigDecimal.ONE).toPlainString()),
+                    values.stream().map(v -> v.gmv.toPlainString()).toList(), "the oversized entry was not added; the next one was");
+            var rejected = h.getSideOutput(GmvWindowFunction.REJECTED);
+            assertEquals(1, rejected.size());
+            String reason = rejected.peek().getValue().reason;
+            assertTrue(reason.contains("decimal(38,2)"), reason);
         }
     }
 }

@@ -1,14 +1,14 @@
-package com.wholesaleos.platform.bench;
+package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
-import com.wholesaleos.platform.Platform;
+import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.platform.gmv.LiveGmvView;
 import com.wholesaleos.platform.kafka.TopicCounts;
-import com.wholesaleos.platform.stage.Stage;
-import com.wholesaleos.platform.stage.StageProcess;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.platform.launcher.StageProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +45,7 @@ public final class Benchmark {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("machine_cores", Runtime.getRuntime().availableProcessors());
         try (Platform platform = Platform.start(requested, out)) {
-            platform.awaitReady(Duration.ofMinutes(3));
+            platform.awaitReady();
             WosConfig config = platform.config();
             MarketplaceDatabase db = MarketplaceDatabase.from(config);
             new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 1, null, 1)).run(p -> {}, () -> false);
@@ -54,15 +54,15 @@ public final class Benchmark {
                 captureThroughput(db, counts, Math.min(events, 20_000), new LinkedHashMap<>());
                 captureThroughput(db, counts, events, figures);
             }
-            figures.put("live_gmv_running", platform.enabled(Stage.LIVE_GMV));
-            if (platform.enabled(Stage.LIVE_GMV)) { // without it, only capture is measured (nothing else competes for the cores)
+            figures.put("live_gmv_running", platform.enabled(WosStages.LIVE_GMV));
+            if (platform.enabled(WosStages.LIVE_GMV)) { // without it, only capture is measured (nothing else competes for the cores)
                 try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap())) {
                     view.catchUp();
                     freshness(db, view, figures);
                 }
-                figures.put("streaming_rss_mb", rssMb(platform.stage(Stage.LIVE_GMV)));
+                figures.put("streaming_rss_mb", rssMb(platform.stage(WosStages.LIVE_GMV).process()));
             }
-            figures.put("ingestion_rss_mb", rssMb(platform.stage(Stage.INGESTION)));
+            figures.put("ingestion_rss_mb", rssMb(platform.stage(WosStages.INGESTION).process()));
         }
         save(figures);
         return figures;
@@ -144,7 +144,7 @@ public final class Benchmark {
             sep = ",";
         }
         json.append('}');
-        Path dir = com.wholesaleos.platform.stage.StageProcess.home().resolve("bench-results");
+        Path dir = StageProcess.home().resolve("bench-results");
         Files.createDirectories(dir);
         Path file = dir.resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         Files.writeString(file, json + "\n");

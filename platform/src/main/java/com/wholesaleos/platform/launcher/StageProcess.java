@@ -1,9 +1,10 @@
-package com.wholesaleos.platform.stage;
+package com.wholesaleos.platform.launcher;
 
 import com.wholesaleos.config.ConfigException;
 import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.StageDeclaration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,17 +14,17 @@ import java.util.concurrent.TimeUnit;
 
 /** One stage's child JVM: started with the resolved configuration, output appended to its log in the data directory. */
 public final class StageProcess {
-    private final Stage stage;
+    private final StageDeclaration stage;
     private final WosConfig config;
     private final Path configFile;
     private final Path log;
     private volatile Process process;
 
-    public StageProcess(Stage stage, WosConfig config, Path configFile) {
+    public StageProcess(StageDeclaration stage, WosConfig config, Path configFile) {
         this.stage = stage;
         this.config = config;
         this.configFile = configFile;
-        this.log = config.dataDir().resolve("logs").resolve(stage.displayName() + ".log");
+        this.log = config.dataDir().resolve("logs").resolve(stage.name() + ".log");
     }
 
     /** The repository root, where each module's build wrote its runtime classpath. */
@@ -32,11 +33,11 @@ public final class StageProcess {
         return Path.of(home != null ? home : ".").toAbsolutePath().normalize();
     }
 
-    static String classpath(Stage stage) throws IOException {
-        Path module = home().resolve(stage.module);
+    static String classpath(StageDeclaration stage) throws IOException {
+        Path module = home().resolve(stage.module());
         Path cpFile = module.resolve("target/runtime-classpath.txt");
         if (!Files.exists(cpFile)) {
-            throw new ConfigException("Stage " + stage.displayName() + " is not built (" + cpFile + " missing): run ./mvnw -q install -DskipTests");
+            throw new ConfigException("Stage " + stage.name() + " is not built (" + cpFile + " missing): run ./mvnw -q install -DskipTests");
         }
         return module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(cpFile).trim();
     }
@@ -44,9 +45,9 @@ public final class StageProcess {
     public synchronized void start() throws IOException {
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap), "-XX:+ExitOnOutOfMemoryError"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap()), "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(config.get(WosSettings.STAGE_JVM_OPTIONS).trim().split("\\s+")));
-        cmd.addAll(List.of("-Dwos.stage=" + stage.displayName(), "-D" + StageLaunch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(), "-cp", classpath(stage), stage.mainClass, "--config", configFile.toString()));
+        cmd.addAll(List.of("-Dwos.stage=" + stage.name(), "-D" + StageLaunch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(), "-cp", classpath(stage), stage.mainClass(), "--config", configFile.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
     }
@@ -61,7 +62,7 @@ public final class StageProcess {
         Process p = process;
         if (p == null) return;
         p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        if (!p.waitFor(config.get(WosSettings.STAGE_STOP_GRACE_MS), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
@@ -75,7 +76,13 @@ public final class StageProcess {
         p.waitFor(30, TimeUnit.SECONDS);
     }
 
-    public Stage stage() { return stage; }
+    public StageDeclaration stage() { return stage; }
+
+    /** Exit code of the last run, once it ended. */
+    public Integer exitCode() {
+        Process p = process;
+        return p == null || p.isAlive() ? null : p.exitValue();
+    }
     public Path log() { return log; }
     public long pid() { return process == null ? -1 : process.pid(); }
 }

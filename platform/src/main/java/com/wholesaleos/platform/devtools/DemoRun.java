@@ -1,4 +1,7 @@
-package com.wholesaleos.platform;
+package com.wholesaleos.platform.devtools;
+
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.platform.launcher.Platform;
 
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
@@ -53,7 +56,7 @@ public final class DemoRun {
         o.put(WosSettings.POSTGRES_PORT.key(), "0");
         o.put(WosSettings.KAFKA_BOOTSTRAP.key(), "127.0.0.1:0");
         o.put(WosSettings.KAFKA_CONTROLLER_PORT.key(), "0");
-        o.put(WosSettings.FLINK_REST_PORT.key(), "0");
+        WosStages.ALL.forEach(s -> s.restPort().ifPresent(p -> o.put(p.key(), "0")));
         return o;
     }
 
@@ -61,7 +64,7 @@ public final class DemoRun {
                              Consumer<String> log, Consumer<String> progress) throws Exception {
         long started = System.nanoTime();
         try (Platform platform = Platform.start(requested, log)) {
-            platform.awaitReady(Duration.ofMinutes(3));
+            platform.awaitReady();
             WosConfig config = platform.config();
             MarketplaceDatabase db = MarketplaceDatabase.from(config);
             try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap()); TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {

@@ -1,0 +1,13 @@
+package com.wholesaleos.config.stage;
+
+/** How the launcher knows a started stage does its work; the checks themselves live in the launcher. */
+public sealed interface Readiness {
+    /** The change capture streams from its replication slot (its initial snapshot is done). */
+    record ReplicationSlotActive() implements Readiness {}
+
+    /** A Flink job of this name is RUNNING on the stage's own REST endpoint. */
+    record FlinkJobRunning(String jobName) implements Readiness {}
+
+    /** The process being alive is all there is to check. */
+    record ProcessAlive() implements Readiness {}
+}

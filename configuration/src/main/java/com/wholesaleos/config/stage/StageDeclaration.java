@@ -1,0 +1,88 @@
+package com.wholesaleos.config.stage;
+
+import com.wholesaleos.config.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the platform knows about one stage, declared once: the launcher, supervision, settings, status,
+ * docs and docker-compose derive from this. A stage is a main class in a module of its own, run in its own JVM.
+ *
+ * @param name        stage name: in {@code stages.enabled}, {@code wos status}, logs, checkpoint roots
+ * @param module      Maven module whose runtime classpath the stage runs from
+ * @param mainClass   entry point; receives {@code --config <resolved.properties>}
+ * @param kind        long-running, scheduled or one-shot
+ * @param readiness   how the launcher knows it works
+ * @param dependsOn   stages it consumes from (started before it, stopped after it)
+ * @param description one line for status and docs
+ * @param heap        its own setting {@code stage.<name>.heap}
+ * @param restPort    Flink jobs only: their own REST port, {@code stage.<name>.rest-port}
+ */
+public record StageDeclaration(String name, String module, String mainClass, StageKind kind, Readiness readiness,
+                               List<String> dependsOn, String description, Setting<String> heap, Optional<Setting<Integer>> restPort) {
+
+    public StageDeclaration {
+        Objects.requireNonNull(name);
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    public static Builder builder(String name) { return new Builder(name); }
+
+    /** A Flink job runs with its own checkpoint root and REST port. */
+    public boolean isFlinkJob() { return readiness instanceof Readiness.FlinkJobRunning; }
+
+    /** The Flink job name, for Flink stages. */
+    public Optional<String> flinkJobName() {
+        return readiness instanceof Readiness.FlinkJobRunning f ? Optional.of(f.jobName()) : Optional.empty();
+    }
+
+    /** Flink jobs: their own checkpoint root, so no job ever restores another's state. */
+    public java.nio.file.Path checkpointRoot(java.nio.file.Path dataDir) {
+        return dataDir.resolve("flink").resolve(name).resolve("checkpoints");
+    }
+
+    /** Consumer group of a stage that reads topics: offsets (and so consumer lag) are per stage. */
+    public String consumerGroup() { return "wos-" + name; }
+
+    /** Settings this declaration owns. */
+    public List<Setting<?>> settings() {
+        List<Setting<?>> out = new ArrayList<>();
+        out.add(heap);
+        restPort.ifPresent(out::add);
+        return out;
+    }
+
+    public static final class Builder {
+        private final String name;
+        private String module;
+        private String mainClass;
+        private StageKind kind = StageKind.LONG_RUNNING;
+        private Readiness readiness = new Readiness.ProcessAlive();
+        private List<String> dependsOn = List.of();
+        private String description = "";
+        private String heap = "512m";
+        private Integer restPort;
+
+        private Builder(String name) { this.name = name; }
+
+        public Builder module(String module) { this.module = module; return this; }
+        public Builder mainClass(String mainClass) { this.mainClass = mainClass; return this; }
+        public Builder kind(StageKind kind) { this.kind = kind; return this; }
+        public Builder readiness(Readiness readiness) { this.readiness = readiness; return this; }
+        public Builder dependsOn(String... stages) { this.dependsOn = List.of(stages); return this; }
+        public Builder description(String description) { this.description = description; return this; }
+        public Builder heap(String heap) { this.heap = heap; return this; }
+        public Builder restPort(int port) { this.restPort = port; return this; }
+
+        public StageDeclaration build() {
+            Setting<String> heapSetting = Setting.string("stage." + name + ".heap", heap, "Heap (-Xmx) of the " + name + " stage JVM.");
+            Optional<Setting<Integer>> rest = restPort == null ? Optional.empty()
+                    : Optional.of(Setting.port("stage." + name + ".rest-port", restPort,
+                            "REST port (web UI) of the " + name + " Flink job when it runs embedded; 0 picks a free one."));
+            return new StageDeclaration(name, Objects.requireNonNull(module, "module"), Objects.requireNonNull(mainClass, "mainClass"),
+                    kind, readiness, dependsOn, description, heapSetting, rest);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.wholesaleos.config.stage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every stage of the platform, declared once. Adding a stage is one declaration here plus its module.
+ * Order follows the data's path: a stage comes after those it depends on.
+ */
+public final class WosStages {
+    private WosStages() {}
+
+    public static final StageDeclaration INGESTION = StageDeclaration.builder("ingestion")
+            .module("ingestion")
+            .mainClass("com.wholesaleos.ingestion.ChangeCaptureService")
+            .readiness(new Readiness.ReplicationSlotActive())
+            .heap("512m")
+            .description("Debezium change capture: PostgreSQL WAL -> Avro change topics, dead letters")
+            .build();
+
+    public static final StageDeclaration LIVE_GMV = StageDeclaration.builder("live-gmv")
+            .module("streaming-jobs")
+            .mainClass("com.wholesaleos.streaming.gmv.LiveGmvJob")
+            .readiness(new Readiness.FlinkJobRunning("live-gmv"))
+            .dependsOn("ingestion")
+            .heap("1g")
+            .restPort(18081)
+            .description("Flink LiveGmvJob: order, line and refund changes -> GMV per minute window and day")
+            .build();
+
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV);
+
+    public static List<String> names() { return ALL.stream().map(StageDeclaration::name).toList(); }
+
+    public static Optional<StageDeclaration> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

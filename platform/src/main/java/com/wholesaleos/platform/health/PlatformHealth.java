@@ -1,0 +1,215 @@
+package com.wholesaleos.platform.health;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.StageDeclaration;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.schemas.dlq.DeadLetter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The live figures of a platform's health, measured from outside its processes (what {@code wos status} adds to
+ * the launcher's view): replication slot lag and retained WAL, consumer lag per job, checkpoint age per Flink
+ * job, live GMV freshness, dead letters. Each part reports its own error instead of failing the whole.
+ */
+public final class PlatformHealth {
+    private static final int LATEST_DEAD_LETTERS = 5;
+    private final WosConfig config;
+
+    public PlatformHealth(WosConfig config) { this.config = config; }
+
+    public Map<String, Object> measure() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("replication_slot", guarded(this::replicationSlot));
+        out.put("consumer_lag", guarded(this::consumerLag));
+        out.put("checkpoints", guarded(this::checkpoints));
+        out.put("gmv", guarded(this::gmvFreshness));
+        out.put("dlq", guarded(this::deadLetters));
+        return out;
+    }
+
+    private interface Part { Map<String, Object> get() throws Exception; }
+
+    private static Map<String, Object> guarded(Part part) {
+        try {
+            return part.get();
+        } catch (Exception e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return m;
+        }
+    }
+
+    private Map<String, Object> replicationSlot() throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String slot = config.get(WosSettings.CDC_SLOT);
+        m.put("name", slot);
+        try (Connection c = MarketplaceDatabase.from(config).connect();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn),
+                            pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), wal_status, safe_wal_size
+                     FROM pg_replication_slots WHERE slot_name = ?""")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    m.put("exists", false);
+                    return m;
+                }
+                m.put("exists", true);
+                m.put("active", rs.getBoolean(1));
+                m.put("lag_bytes", rs.getLong(2));
+                m.put("retained_wal_bytes", rs.getLong(3));
+                m.put("wal_status", rs.getString(4));
+                long safe = rs.getLong(5);
+                m.put("safe_wal_size_bytes", rs.wasNull() ? null : safe);
+            }
+        }
+        return m;
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return Admin.create(p);
+    }
+
+    /** Per job reading the topics: messages between its committed offsets and the topics' ends. */
+    private Map<String, Object> consumerLag() throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try (Admin admin = admin()) {
+            for (StageDeclaration s : WosStages.ALL) {
+                if (!s.isFlinkJob()) continue;
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(s.consumerGroup())
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                long lag = 0;
+                for (var e : committed.entrySet()) {
+                    if (e.getValue() != null) lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                }
+                Map<String, Object> job = new LinkedHashMap<>();
+                job.put("group", s.consumerGroup());
+                job.put("lag", committed.isEmpty() ? null : lag);
+                m.put(s.name(), job);
+            }
+        }
+        return m;
+    }
+
+    private Map<String, Object> checkpoints() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (StageDeclaration s : WosStages.ALL) {
+            if (!s.isFlinkJob()) continue;
+            Path root = s.checkpointRoot(config.dataDir());
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("root", root.toString());
+            Long newest = null;
+            int count = 0;
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
+                    for (Path p : files.toList()) {
+                        count++;
+                        long t = Files.getLastModifiedTime(p).toMillis();
+                        if (newest == null || t > newest) newest = t;
+                    }
+                }
+            }
+            job.put("completed_kept", count);
+            job.put("last_checkpoint_age_ms", newest == null ? null : System.currentTimeMillis() - newest);
+            m.put(s.name(), job);
+        }
+        return m;
+    }
+
+    /** Newest commit reflected by live GMV against the newest commit in the source (an upper bound: not every commit changes GMV). */
+    private Map<String, Object> gmvFreshness() throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long newestLive = -1;
+        try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap())) {
+            view.catchUp();
+            for (var d : view.dayTotals().values()) newestLive = Math.max(newestLive, d.getLastCommitTimeMs());
+        }
+        Timestamp newestSource = null;
+        try (Connection c = MarketplaceDatabase.from(config).connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT timestamp FROM pg_last_committed_xact()")) {
+            if (rs.next()) newestSource = rs.getTimestamp(1);
+        }
+        m.put("last_commit_in_gmv", newestLive < 0 ? null : Instant.ofEpochMilli(newestLive).toString());
+        m.put("last_commit_in_source", newestSource == null ? null : newestSource.toInstant().toString());
+        m.put("freshness_ms", newestLive < 0 || newestSource == null ? null : Math.max(0, newestSource.getTime() - newestLive));
+        return m;
+    }
+
+    private Map<String, Object> deadLetters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        BinaryMessageDecoder<DeadLetter> decoder = DeadLetter.createDecoder(ReleasedSchemas.store());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = c.partitionsFor(PlatformTopic.DEAD_LETTER.topic(), Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            var begin = c.beginningOffsets(tps);
+            var end = c.endOffsets(tps);
+            long count = 0;
+            for (TopicPartition tp : tps) count += end.get(tp) - begin.get(tp);
+            m.put("count", count);
+            List<DeadLetter> latest = new ArrayList<>();
+            c.assign(tps);
+            for (TopicPartition tp : tps) c.seek(tp, Math.max(begin.get(tp), end.get(tp) - LATEST_DEAD_LETTERS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    try {
+                        latest.add(decoder.decode(r.value()));
+                    } catch (IOException | RuntimeException e) {
+                        // an undecodable dead letter still counts
+                    }
+                }
+            }
+            latest.sort((a, b) -> Long.compare(b.getFailedAtMs(), a.getFailedAtMs()));
+            List<Map<String, Object>> reasons = new ArrayList<>();
+            for (DeadLetter d : latest.subList(0, Math.min(LATEST_DEAD_LETTERS, latest.size()))) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("stage", d.getStage());
+                r.put("reason", d.getReason());
+                r.put("failed_at", Instant.ofEpochMilli(d.getFailedAtMs()).toString());
+                reasons.add(r);
+            }
+            m.put("latest", reasons);
+        }
+        return m;
+    }
+}

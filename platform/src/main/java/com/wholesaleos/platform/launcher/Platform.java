@@ -1,0 +1,370 @@
+package com.wholesaleos.platform.launcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.wholesaleos.config.ConfigException;
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.StageDeclaration;
+import com.wholesaleos.config.stage.StageKind;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.platform.embedded.EmbeddedKafkaBroker;
+import com.wholesaleos.platform.embedded.EmbeddedPostgresServer;
+import com.wholesaleos.platform.kafka.TopicProvisioner;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The running platform: PostgreSQL and Kafka (embedded unless configured to point elsewhere), the schema
+ * migrated, the topics provisioned, and each enabled long-running stage of {@link WosStages} in its own
+ * supervised JVM. A stage that dies is restarted with a growing backoff (reset once it ran healthy) and resumes
+ * from its durable position; one that crash-loops is marked failed while the others keep running. An embedded
+ * PostgreSQL that dies is restarted too: crash recovery replays its WAL, and capture resumes from its slot.
+ * What the supervisor sees is written to {@value #STATUS_FILE} in the data directory for {@code wos status}.
+ */
+public final class Platform implements AutoCloseable {
+    public static final String STATUS_FILE = "launcher-status.json";
+    private static final long TICK_MS = 500;
+    /** After PostgreSQL came back, crashes of the stages are consequences of the outage, not a crash loop. */
+    private static final long OUTAGE_SHADOW_MS = 30_000;
+
+    private final WosConfig config;
+    private final Consumer<String> log;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Map<String, SupervisedStage> stages = new LinkedHashMap<>();
+    private final long startedAtMs = System.currentTimeMillis();
+    private EmbeddedPostgresServer postgres;
+    private volatile int postgresRestarts;
+    private volatile long postgresBackAtMs = Long.MIN_VALUE / 2;
+    private EmbeddedKafkaBroker kafka;
+    private ReadinessProbe readiness;
+    private volatile boolean closing;
+    private Thread supervisor;
+    private DeadLetterWatch deadLetters;
+    private FileChannel lockChannel;
+    private FileLock dataDirLock;
+
+    private Platform(WosConfig config, Consumer<String> log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    public static Platform start(WosConfig requested, Consumer<String> log) throws Exception {
+        WosConfig config = Ports.resolve(requested);
+        Platform p = new Platform(config, log);
+        try {
+            p.startServices();
+        } catch (Exception e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    private void startServices() throws Exception {
+        Path data = config.dataDir();
+        Files.createDirectories(data);
+        lockDataDirectory(data);
+        if (config.get(WosSettings.KAFKA_EMBEDDED)) {
+            Ports.requireFree(kafkaHost(), kafkaPort(), WosSettings.KAFKA_BOOTSTRAP.key());
+            Ports.requireFree(kafkaHost(), config.get(WosSettings.KAFKA_CONTROLLER_PORT), WosSettings.KAFKA_CONTROLLER_PORT.key());
+        }
+        for (StageDeclaration s : enabledStages()) {
+            if (s.restPort().isPresent()) Ports.requireFree("127.0.0.1", config.get(s.restPort().get()), s.restPort().get().key());
+        }
+        if (config.get(WosSettings.POSTGRES_EMBEDDED)) {
+            log.accept("starting PostgreSQL 17 (embedded) ...");
+            postgres = startPostgres(true);
+        }
+        if (config.get(WosSettings.KAFKA_EMBEDDED)) {
+            log.accept("starting Kafka (embedded, KRaft) ...");
+            kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), kafkaHost(), kafkaPort(), config.get(WosSettings.KAFKA_CONTROLLER_PORT));
+        }
+        provision(config, log);
+        Path resolved = data.resolve(WosConfig.RESOLVED_FILE);
+        config.writeTo(resolved);
+        readiness = new ReadinessProbe(config);
+        for (StageDeclaration s : enabledStages()) {
+            SupervisedStage st = new SupervisedStage(s, new StageProcess(s, config, resolved), RestartPolicy.from(config));
+            stages.put(s.name(), st);
+            launch(st);
+        }
+        writeStatus();
+        deadLetters = DeadLetterWatch.start(config.kafkaBootstrap(), log);
+        supervisor = new Thread(this::supervise, "stage-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    private EmbeddedPostgresServer startPostgres(boolean checkPort) throws Exception {
+        var options = new EmbeddedPostgresServer.Options(config.dataDir().resolve("postgres"), config.get(WosSettings.POSTGRES_PORT),
+                config.get(WosSettings.POSTGRES_DATABASE), config.get(WosSettings.POSTGRES_STOP_GRACE_MS),
+                config.get(WosSettings.POSTGRES_MAX_SLOT_WAL_KEEP));
+        EmbeddedPostgresServer.stopLeftover(options);
+        if (checkPort) Ports.requireFree(config.get(WosSettings.POSTGRES_HOST), options.port(), WosSettings.POSTGRES_PORT.key());
+        return EmbeddedPostgresServer.start(options);
+    }
+
+    private String kafkaHost() { return bootstrapHostPort()[0]; }
+    private int kafkaPort() { return Integer.parseInt(bootstrapHostPort()[1]); }
+
+    private String[] bootstrapHostPort() {
+        String[] hostPort = config.kafkaBootstrap().split(",")[0].split(":");
+        if (hostPort.length != 2 || !hostPort[1].matches("\\d+")) {
+            throw new ConfigException("Invalid value '" + config.kafkaBootstrap() + "' for configuration key '"
+                    + WosSettings.KAFKA_BOOTSTRAP.key() + "': the embedded broker needs host:port");
+        }
+        return hostPort;
+    }
+
+    /** Applies the schema migrations and creates missing topics; idempotent. What {@code wos provision} runs alone. */
+    public static void provision(WosConfig config, Consumer<String> log) throws Exception {
+        int applied = MarketplaceDatabase.from(config).migrate();
+        log.accept("schema migrated (" + applied + " new migrations)");
+        var created = TopicProvisioner.ensureTopics(config.kafkaBootstrap(), config.get(WosSettings.KAFKA_PARTITIONS),
+                config.get(WosSettings.KAFKA_REPLICATION).shortValue());
+        log.accept(created.isEmpty() ? "topics present" : "created " + created.size() + " topics");
+    }
+
+    /** One platform per data directory: a second one would fight over PostgreSQL's files, the broker log and the offsets. */
+    private void lockDataDirectory(Path data) throws IOException {
+        lockChannel = FileChannel.open(data.resolve("wos.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            dataDirLock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            dataDirLock = null; // held by this very JVM
+        }
+        if (dataDirLock == null) {
+            lockChannel.close();
+            lockChannel = null;
+            throw new IllegalStateException("data directory " + data + " is already in use by another running platform"
+                    + " (stop it, or choose another with --data-dir)");
+        }
+    }
+
+    private List<StageDeclaration> enabledStages() {
+        return WosStages.ALL.stream().filter(s -> s.kind() == StageKind.LONG_RUNNING && enabled(s)).toList();
+    }
+
+    private void launch(SupervisedStage st) throws IOException {
+        st.process.start();
+        st.startedAtMs = System.currentTimeMillis();
+        st.policy.started(st.startedAtMs);
+        st.state = StageState.STARTING;
+        log.accept("started " + st.declaration.name() + " (pid " + st.process.pid() + ", log " + st.process.log() + ")");
+    }
+
+    private void supervise() {
+        while (!closing) {
+            try {
+                Thread.sleep(TICK_MS);
+                superviseOnce();
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (!closing) log.accept("supervisor: " + e);
+            }
+        }
+    }
+
+    private void superviseOnce() throws Exception {
+        if (postgres != null && !postgres.isAlive() && !closing) recoverPostgres();
+        long now = System.currentTimeMillis();
+        for (SupervisedStage st : stages.values()) {
+            if (closing) return;
+            switch (st.state) {
+                case STARTING, RUNNING -> {
+                    if (!st.process.isAlive()) {
+                        crashed(st, now);
+                    } else if (st.state == StageState.STARTING && readiness.ready(st.declaration)) {
+                        st.state = StageState.RUNNING;
+                        if (st.restarts > 0) log.accept(st.declaration.name() + " is running again (restart " + st.restarts + ")");
+                    }
+                }
+                case RESTARTING -> {
+                    if (now >= st.restartAtMs) {
+                        st.restarts++;
+                        launch(st);
+                    }
+                }
+                default -> { }
+            }
+        }
+        writeStatus();
+    }
+
+    private void crashed(SupervisedStage st, long now) {
+        st.lastExitCode = st.process.exitCode();
+        String name = st.declaration.name();
+        boolean outage = now - postgresBackAtMs < OUTAGE_SHADOW_MS;
+        RestartPolicy.Decision d = outage ? new RestartPolicy.Restart(config.get(WosSettings.RESTART_BACKOFF_INITIAL_MS)) : st.policy.crashed(now);
+        if (d instanceof RestartPolicy.GiveUp g) {
+            st.state = StageState.FAILED;
+            st.failure = "crash loop: " + g.reason() + "; last exit code " + st.lastExitCode;
+            log.accept("FAILED: " + name + " is crash-looping (" + g.reason() + "); not restarting it, the other stages keep running. "
+                    + "See " + st.process.log() + ", fix the cause, then restart wos up.");
+        } else {
+            long delay = ((RestartPolicy.Restart) d).delayMs();
+            st.state = StageState.RESTARTING;
+            st.restartAtMs = now + delay;
+            log.accept(name + " stopped (exit code " + st.lastExitCode + (outage ? ", during a PostgreSQL outage" : "") + "); restarting in "
+                    + delay + " ms (restart " + (st.restarts + 1) + ", see " + st.process.log() + ")");
+        }
+    }
+
+    /** The postmaster died (killed, OOM): start it again on the same data directory; it recovers from its WAL. */
+    private void recoverPostgres() throws InterruptedException {
+        long died = System.currentTimeMillis();
+        log.accept("PostgreSQL (pid " + postgres.pid() + ") died; restarting it (crash recovery from its WAL) ...");
+        try {
+            postgres.close(); // releases the old instance's lock; the process is gone already
+        } catch (IOException e) {
+            // nothing left to stop
+        }
+        long backoff = 500;
+        while (!closing) {
+            try {
+                postgres = startPostgres(false);
+                postgresRestarts++;
+                postgresBackAtMs = System.currentTimeMillis();
+                log.accept("PostgreSQL is back (pid " + postgres.pid() + ", down " + (postgresBackAtMs - died) + " ms); capture resumes from its slot");
+                return;
+            } catch (Exception e) {
+                log.accept("PostgreSQL did not start yet (" + e.getMessage() + "); retrying in " + backoff + " ms");
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    /** What {@code wos status} reads: written atomically, so a reader never sees half a file. */
+    private void writeStatus() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("launcher_pid", ProcessHandle.current().pid());
+        s.put("started_at", Instant.ofEpochMilli(startedAtMs).toString());
+        s.put("updated_at", Instant.now().toString());
+        s.put("state", closing ? "stopping" : "running");
+        Map<String, Object> pg = new LinkedHashMap<>();
+        pg.put("embedded", postgres != null);
+        pg.put("pid", postgres == null ? null : postgres.pid());
+        pg.put("jdbc_url", config.jdbcUrl());
+        pg.put("restarts", postgresRestarts);
+        s.put("postgres", pg);
+        s.put("kafka", Map.of("embedded", kafka != null, "bootstrap", config.kafkaBootstrap()));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SupervisedStage st : stages.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", st.declaration.name());
+            m.put("kind", st.declaration.kind().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("state", st.state.label());
+            m.put("pid", st.process.isAlive() ? st.process.pid() : null);
+            m.put("restarts", st.restarts);
+            m.put("started_at", Instant.ofEpochMilli(st.startedAtMs).toString());
+            m.put("last_exit_code", st.lastExitCode);
+            m.put("failure", st.failure);
+            m.put("log", st.process.log().toString());
+            st.declaration.restPort().ifPresent(p -> m.put("rest_url", restUrl(config, st.declaration)));
+            list.add(m);
+        }
+        s.put("stages", list);
+        try {
+            Path file = config.dataDir().resolve(STATUS_FILE);
+            Path tmp = file.resolveSibling(STATUS_FILE + ".tmp");
+            json.writeValue(tmp.toFile(), s);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.accept("cannot write " + STATUS_FILE + ": " + e.getMessage());
+        }
+    }
+
+    public boolean enabled(StageDeclaration s) {
+        return config.get(WosSettings.STAGES_ENABLED).contains(s.name());
+    }
+
+    /** Waits until every enabled stage is ready (its declared readiness) or the timeout passes. */
+    public void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stages.values().stream().allMatch(st -> st.state == StageState.RUNNING && readiness.ready(st.declaration))) return;
+            SupervisedStage failed = stages.values().stream().filter(st -> st.state == StageState.FAILED).findFirst().orElse(null);
+            if (failed != null) throw new IllegalStateException(failed.declaration.name() + " failed: " + failed.failure);
+            Thread.sleep(200);
+        }
+        List<String> waiting = stages.values().stream().filter(st -> st.state != StageState.RUNNING)
+                .map(st -> st.declaration.name() + " (" + st.state.label() + ", see " + st.process.log() + ")").toList();
+        throw new TimeoutException("stages not ready within " + timeout + ": " + waiting);
+    }
+
+    /** Waits the configured {@code supervision.ready-timeout-ms}. */
+    public void awaitReady() throws Exception {
+        awaitReady(Duration.ofMillis(config.get(WosSettings.READY_TIMEOUT_MS)));
+    }
+
+    public static String restUrl(WosConfig config, StageDeclaration stage) {
+        return "http://127.0.0.1:" + config.get(stage.restPort().orElseThrow(() -> new IllegalArgumentException(stage.name() + " has no REST port")));
+    }
+
+    public WosConfig config() { return config; }
+    public SupervisedStage stage(StageDeclaration s) { return stages.get(s.name()); }
+    public Collection<SupervisedStage> stages() { return stages.values(); }
+    public int restarts(StageDeclaration s) { return stages.containsKey(s.name()) ? stages.get(s.name()).restarts : 0; }
+    public int postgresRestarts() { return postgresRestarts; }
+    public EmbeddedPostgresServer postgres() { return postgres; }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (supervisor != null) {
+            supervisor.interrupt();
+            try {
+                supervisor.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (deadLetters != null) deadLetters.close();
+        // Upstream first (declaration order follows the data's path), so nothing is in flight towards a stopped consumer.
+        for (SupervisedStage st : stages.values()) {
+            try {
+                st.process.stop();
+                st.state = StageState.STOPPED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!stages.isEmpty()) writeStatus();
+        if (kafka != null) kafka.close();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.accept("error stopping PostgreSQL: " + e.getMessage());
+            }
+        }
+        try {
+            if (dataDirLock != null) {
+                Files.deleteIfExists(config.dataDir().resolve(STATUS_FILE));
+                dataDirLock.release();
+            }
+            if (lockChannel != null) lockChannel.close();
+        } catch (IOException e) {
+            log.accept("cannot release the data directory lock: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.wholesaleos.platform.launcher;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.Readiness;
+import com.wholesaleos.config.stage.StageDeclaration;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** Checks a stage's declared readiness once; never blocks longer than a short timeout. */
+final class ReadinessProbe {
+    private final WosConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ReadinessProbe(WosConfig config) { this.config = config; }
+
+    boolean ready(StageDeclaration stage) {
+        Readiness r = stage.readiness();
+        if (r instanceof Readiness.ReplicationSlotActive) return slotActive();
+        if (r instanceof Readiness.FlinkJobRunning f) return flinkJobRunning(stage, f.jobName());
+        return true; // ProcessAlive: the supervisor already saw the process alive
+    }
+
+    private boolean slotActive() {
+        try (Connection c = MarketplaceDatabase.from(config).connect();
+             PreparedStatement ps = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, config.get(WosSettings.CDC_SLOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private boolean flinkJobRunning(StageDeclaration stage, String job) {
+        URI uri = URI.create(Platform.restUrl(config, stage) + "/jobs/overview");
+        try {
+            String body = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return body.contains("\"state\":\"RUNNING\"") && body.contains("\"name\":\"" + job + "\"");
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
