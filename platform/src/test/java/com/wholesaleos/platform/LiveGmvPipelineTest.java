@@ -308,6 +308,30 @@ class LiveGmvPipelineTest {
         assertLiveGmvMatchesSource();
     }
 
+    @Test
+    void sumsBeyondTheFirstOutputContractAreCountedExactly() throws Exception {
+        simulate(20, 80, 7); // the catalog exists
+        String max = "9999999999999999.99"; // NUMERIC(18,2) at its maximum
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            // 120 orders of one line at the column's maximum: their day total (1.2e18) overflowed decimal(20,2), contract v1.
+            s.execute("CREATE TEMP TABLE big ON COMMIT DROP AS WITH o AS (INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) "
+                    + "SELECT r.id, r.region_id, r.segment, 'USD', " + max + " FROM generate_series(1, 120), "
+                    + "(SELECT * FROM retailers ORDER BY id LIMIT 1) r RETURNING id) SELECT id FROM o");
+            s.execute("INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_total) "
+                    + "SELECT b.id, 1, p.id, p.category_id, 1, " + max + ", " + max + " FROM big b, (SELECT * FROM products ORDER BY id LIMIT 1) p");
+            s.execute("INSERT INTO order_status_history (order_id, status) SELECT id, 'placed' FROM big");
+            s.execute("CREATE TEMP TABLE big_ids AS SELECT id FROM big");
+            c.commit();
+            s.execute("UPDATE orders SET status = 'confirmed' WHERE id IN (SELECT id FROM big_ids)");
+            s.execute("INSERT INTO order_status_history (order_id, status) SELECT id, 'confirmed' FROM big_ids");
+            c.commit();
+        }
+        assertLiveGmvMatchesSource();
+        simulate(60, 80, 8); // and GMV keeps flowing
+        assertLiveGmvMatchesSource();
+    }
+
     private static long count(String table) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();

@@ -73,7 +73,7 @@ public final class LiveGmvJob {
     }
 
     /** The job's logic, from decoded changes (with event-time timestamps and watermarks) to window values and rejects. */
-    public static Outputs build(DataStream<CdcRecord> changes, long allowedLatenessMs) {
+    public static Outputs build(DataStream<CdcRecord> changes, long allowedLatenessMs, long refundWindowMs) {
         SingleOutputStreamOperator<CdcRecord> decoded = changes.process(new ProcessFunction<CdcRecord, CdcRecord>() {
             @Override
             public void processElement(CdcRecord r, Context ctx, Collector<CdcRecord> out) {
@@ -83,7 +83,7 @@ public final class LiveGmvJob {
         }).name("split-undecodable");
 
         SingleOutputStreamOperator<GmvEntry> entries = decoded.keyBy(r -> r.orderId, TypeInformation.of(Long.class))
-                .process(new OrderLedgerFunction()).name("order-ledger");
+                .process(new OrderLedgerFunction(refundWindowMs, allowedLatenessMs)).name("order-ledger");
 
         SingleOutputStreamOperator<GmvWindowValue> minutes = entries.keyBy(e -> GmvWindow.MINUTE.key(e), TypeInformation.of(String.class))
                 .process(new GmvWindowFunction(GmvWindow.MINUTE, allowedLatenessMs)).name("gmv-per-minute");
@@ -137,7 +137,7 @@ public final class LiveGmvJob {
         env.setBufferTimeout(5);
 
         DataStream<CdcRecord> changes = env.fromSource(source(config), watermarks(config), "cdc-orders-lines-refunds");
-        Outputs out = build(changes, config.get(WosSettings.GMV_ALLOWED_LATENESS_MS));
+        Outputs out = build(changes, config.get(WosSettings.GMV_ALLOWED_LATENESS_MS), config.get(WosSettings.GMV_REFUND_WINDOW_MS));
         // At-least-once suffices: window values are idempotent upserts (see class comment).
         out.windows().sinkTo(KafkaSink.<GmvWindowValue>builder()
                 .setBootstrapServers(config.kafkaBootstrap())

@@ -75,6 +75,18 @@ public final class OrderLedger {
         return reconcile(change.commitTimeMs);
     }
 
+    /**
+     * When this order can no longer change GMV, if it is settled: at its cancellation, or a refund window after its
+     * delivery (refunds are the only change a delivered order still sees). Its state can go after that.
+     */
+    public java.util.OptionalLong settlesAtMs(long refundWindowMs) {
+        for (StatusChange s : statuses.values()) {
+            if ("cancelled".equals(s.status)) return java.util.OptionalLong.of(s.commitTimeMs);
+            if ("delivered".equals(s.status)) return java.util.OptionalLong.of(s.commitTimeMs + refundWindowMs);
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** What should count given the facts known now. */
     private TreeMap<String, Counted> shouldCount() {
         TreeMap<String, Counted> out = new TreeMap<>();

@@ -1,36 +1,66 @@
 package com.wholesaleos.streaming.gmv;
 
 import com.wholesaleos.streaming.cdc.CdcRecord;
+import com.wholesaleos.streaming.cdc.RejectedRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import com.wholesaleos.streaming.cdc.RejectedRecord;
 
 /**
  * Keyed by order id: keeps each order's {@link OrderLedger} in state and emits the GMV entries that become due.
- * A change the ledger cannot apply (it throws) goes to the dead-letter side output with the reason and its topic
- * position, the order's state is left as it was, and the job moves on: no single record can stall it.
+ *
+ * <p>State is bounded: once an order is settled (cancelled, or delivered and past the refund window) and the
+ * watermark has passed that point plus the allowed lateness, its ledger is dropped and only its settle time is
+ * kept (8 bytes). A change that still arrives for it cannot be counted correctly without the ledger, so it goes to
+ * the dead-letter topic with the reason instead of being lost or miscounted.
+ *
+ * <p>A change the ledger cannot apply (it throws) also goes to the dead-letter side output, with the reason and
+ * its topic position; the order's state is left as it was and the job moves on: no single record can stall it.
  */
 public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRecord, GmvEntry> {
     public static final OutputTag<RejectedRecord> FAILED = new OutputTag<>("order-ledger-failed", TypeInformation.of(RejectedRecord.class));
 
+    private final long refundWindowMs;
+    private final long allowedLatenessMs;
     private transient ValueState<byte[]> ledger;
+    private transient ValueState<Long> settledAt;
+    private transient ValueState<Long> timer;
+
+    public OrderLedgerFunction(long refundWindowMs, long allowedLatenessMs) {
+        this.refundWindowMs = refundWindowMs;
+        this.allowedLatenessMs = allowedLatenessMs;
+    }
 
     @Override
     public void open(OpenContext context) {
         ledger = getRuntimeContext().getState(new ValueStateDescriptor<>("order-ledger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        settledAt = getRuntimeContext().getState(new ValueStateDescriptor<>("settled-at", Types.LONG));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("release-timer", Types.LONG));
     }
 
     @Override
     public void processElement(CdcRecord change, Context ctx, Collector<GmvEntry> out) throws Exception {
-        java.util.List<GmvEntry> entries;
+        Long settled = settledAt.value();
+        if (settled != null) {
+            ctx.output(FAILED, RejectedRecord.failed(change, LiveGmvJob.STAGE, "order-ledger",
+                    new IllegalStateException("order " + change.orderId + " settled at " + Instant.ofEpochMilli(settled)
+                            + " (gmv.refund-window-ms=" + refundWindowMs + " after delivery, or its cancellation) and its ledger was released;"
+                            + " a change after that is not counted by live GMV: replay it (wos dlq replay) after raising gmv.refund-window-ms")));
+            return;
+        }
+        List<GmvEntry> entries;
+        OrderLedger l;
         try {
-            OrderLedger l = OrderLedger.fromBytes(ledger.value());
+            l = OrderLedger.fromBytes(ledger.value());
             entries = l.apply(change);
             ledger.update(l.toBytes());
         } catch (RuntimeException e) {
@@ -38,5 +68,25 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
             return;
         }
         entries.forEach(out::collect);
+        OptionalLong settles = l.settlesAtMs(refundWindowMs);
+        if (settles.isPresent()) {
+            long at = settles.getAsLong() + allowedLatenessMs; // windows accept corrections until then anyway
+            Long current = timer.value();
+            if (current == null || current != at) {
+                if (current != null) ctx.timerService().deleteEventTimeTimer(current);
+                ctx.timerService().registerEventTimeTimer(at);
+                timer.update(at);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GmvEntry> out) throws Exception {
+        OrderLedger l = OrderLedger.fromBytes(ledger.value());
+        OptionalLong settles = l.settlesAtMs(refundWindowMs);
+        if (settles.isEmpty() || settles.getAsLong() + allowedLatenessMs > timestamp) return; // moved by a later fact
+        ledger.clear();
+        timer.clear();
+        settledAt.update(settles.getAsLong());
     }
 }

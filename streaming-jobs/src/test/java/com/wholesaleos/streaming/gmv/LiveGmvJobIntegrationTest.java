@@ -114,7 +114,7 @@ class LiveGmvJobIntegrationTest {
         env.setParallelism(2);
         var changes = env.fromData(arrival).setParallelism(1).assignTimestampsAndWatermarks(
                 WatermarkStrategy.<CdcRecord>forBoundedOutOfOrderness(Duration.ofMinutes(10)).withTimestampAssigner((r, t) -> r.commitTimeMs));
-        LiveGmvJob.Outputs out = LiveGmvJob.build(changes, Duration.ofHours(1).toMillis());
+        LiveGmvJob.Outputs out = LiveGmvJob.build(changes, Duration.ofHours(1).toMillis(), Duration.ofDays(30).toMillis());
         CloseableIterator<GmvWindowValue> windows = out.windows().collectAsync();
         CloseableIterator<RejectedRecord> rejected = out.rejected().collectAsync();
         env.execute("live-gmv-test");
@@ -173,7 +173,7 @@ class LiveGmvJobIntegrationTest {
                 })
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<CdcRecord>forBoundedOutOfOrderness(Duration.ofMinutes(10))
                         .withTimestampAssigner((r, t) -> r.commitTimeMs));
-        LiveGmvJob.Outputs out = LiveGmvJob.build(changes, Duration.ofHours(1).toMillis());
+        LiveGmvJob.Outputs out = LiveGmvJob.build(changes, Duration.ofHours(1).toMillis(), Duration.ofDays(30).toMillis());
         CloseableIterator<GmvWindowValue> windows = out.windows().collectAsync();
         env.execute("live-gmv-failover-test");
 
