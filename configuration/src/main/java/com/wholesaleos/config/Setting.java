@@ -30,6 +30,14 @@ public final class Setting<T> {
         }, "a non-empty string");
     }
 
+    /** A string matching {@code regex} (which may allow the empty string). */
+    public static Setting<String> matching(String key, String defaultValue, String regex, String expected, String description) {
+        return new Setting<>(key, defaultValue, description, s -> {
+            if (!s.trim().matches(regex)) throw new IllegalArgumentException();
+            return s.trim();
+        }, expected);
+    }
+
     public static Setting<Integer> integer(String key, int defaultValue, int min, int max, String description) {
         return new Setting<>(key, Integer.toString(defaultValue), description, s -> {
             int v = Integer.parseInt(s.trim());

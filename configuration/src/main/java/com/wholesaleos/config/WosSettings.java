@@ -46,6 +46,12 @@ public final class WosSettings {
     public static final Setting<Long> CDC_HEARTBEAT_MS = Setting.longValue("ingestion.heartbeat-interval-ms", 10_000, 0, 3_600_000,
             "Debezium heartbeat: confirms the slot's position even when no captured table changes, so PostgreSQL can recycle WAL; 0 turns it off.");
 
+    public static final Setting<String> CDC_COLUMN_ALIASES = Setting.matching("ingestion.column-aliases", "",
+            "(\\s*\\w+\\.\\w+\\s*=\\s*\\w+\\s*)?(,\\s*\\w+\\.\\w+\\s*=\\s*\\w+\\s*)*",
+            "a comma-separated list of table.source_column=contract_field (may be empty)",
+            "Columns renamed in the source, mapped back to their contract field until a new contract version names them; "
+                    + "restart the capture and run wos dlq replay for what was dead-lettered meanwhile.");
+
     public static final Setting<Long> GMV_OUT_OF_ORDERNESS_MS = Setting.longValue("gmv.watermark-out-of-orderness-ms", 5_000, 0, 86_400_000,
             "Watermark lag behind the newest commit time seen.");
     public static final Setting<Long> GMV_IDLE_MS = Setting.longValue("gmv.source-idle-timeout-ms", 10_000, 100, 86_400_000,
@@ -60,8 +66,8 @@ public final class WosSettings {
 
     public static final Setting<Integer> FLINK_CHECKPOINTS_RETAINED = Setting.integer("flink.checkpoints-retained", 3, 1, 100,
             "Completed checkpoints kept per Flink job; older ones (also those of earlier runs of the job) are deleted.");
-    public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", String.join(",", WosStages.names()),
-            WosStages.names(), "Stages wos up starts and supervises (others may run elsewhere, e.g. on a cluster).");
+    public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", String.join(",", WosStages.longRunning()),
+            WosStages.longRunning(), "Stages wos up starts and supervises (others may run elsewhere, e.g. on a cluster).");
 
     public static final Setting<Long> RESTART_BACKOFF_INITIAL_MS = Setting.longValue("supervision.restart-backoff-initial-ms", 500, 0, 3_600_000,
             "Delay before restarting a stage that died; doubles with each crash in a row.");
@@ -93,7 +99,7 @@ public final class WosSettings {
                 POSTGRES_EMBEDDED, POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD,
                 POSTGRES_STOP_GRACE_MS, POSTGRES_MAX_SLOT_WAL_KEEP,
                 KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
-                CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS, CDC_HEARTBEAT_MS,
+                CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS, CDC_HEARTBEAT_MS, CDC_COLUMN_ALIASES,
                 GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_REFUND_WINDOW_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
                 FLINK_CHECKPOINTS_RETAINED, STAGES_ENABLED, STAGE_JVM_OPTIONS,
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,

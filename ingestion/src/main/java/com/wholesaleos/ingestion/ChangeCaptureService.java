@@ -40,7 +40,7 @@ public final class ChangeCaptureService implements AutoCloseable {
 
     private static final String HEARTBEAT_PREFIX = "__wos-heartbeat";
     private final WosConfig config;
-    private final ChangeEventConverter converter = new ChangeEventConverter();
+    private final ChangeEventConverter converter;
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicLong captured = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -51,6 +51,7 @@ public final class ChangeCaptureService implements AutoCloseable {
 
     public ChangeCaptureService(WosConfig config) {
         this.config = config;
+        this.converter = new ChangeEventConverter(ChangeEventConverter.parseAliases(config.get(WosSettings.CDC_COLUMN_ALIASES)));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -165,7 +166,7 @@ public final class ChangeCaptureService implements AutoCloseable {
     }
 
     /** The Kafka record timestamp is the commit time, so topic time and event time agree. */
-    private static Long sourceTimestamp(SourceRecord r) {
+    static Long sourceTimestamp(SourceRecord r) {
         if (r.value() instanceof org.apache.kafka.connect.data.Struct v && v.schema().field("source") != null) {
             Object ts = v.getStruct("source").get("ts_ms");
             if (ts instanceof Long l) return l;

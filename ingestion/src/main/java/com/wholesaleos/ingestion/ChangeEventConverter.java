@@ -34,9 +34,32 @@ public final class ChangeEventConverter {
 
     private static final Conversions.DecimalConversion DECIMAL = new Conversions.DecimalConversion();
     private final Map<ChangeTopic, BinaryMessageEncoder<GenericRecord>> encoders = new EnumMap<>(ChangeTopic.class);
+    /** table → (contract field → source column): renamed columns mapped by configuration (ingestion.column-aliases). */
+    private final Map<String, Map<String, String>> columnAliases;
 
-    public ChangeEventConverter() {
+    public ChangeEventConverter() { this(Map.of()); }
+
+    public ChangeEventConverter(Map<String, Map<String, String>> columnAliases) {
+        this.columnAliases = columnAliases;
         for (ChangeTopic t : ChangeTopic.values()) encoders.put(t, new BinaryMessageEncoder<>(GenericData.get(), t.valueSchema()));
+    }
+
+    /**
+     * Parses {@code table.source_column=contract_field,...}: a column renamed in the source still fills its contract
+     * field, so its changes convert (and dead-lettered ones replay) without a contract change.
+     */
+    public static Map<String, Map<String, String>> parseAliases(String spec) {
+        Map<String, Map<String, String>> out = new java.util.HashMap<>();
+        for (String item : spec.split(",")) {
+            if (item.isBlank()) continue;
+            String[] kv = item.trim().split("=");
+            String[] tc = kv[0].trim().split("\\.");
+            if (kv.length != 2 || tc.length != 2 || kv[1].isBlank()) {
+                throw new IllegalArgumentException("'" + item.trim() + "' is not table.source_column=contract_field");
+            }
+            out.computeIfAbsent(tc[0], t -> new java.util.HashMap<>()).put(kv[1].trim(), tc[1]);
+        }
+        return out;
     }
 
     public Converted convert(SourceRecord record) {
@@ -107,18 +130,30 @@ public final class ChangeEventConverter {
         return p;
     }
 
-    private static GenericRecord row(ChangeTopic topic, Struct struct, String side) {
+    private GenericRecord row(ChangeTopic topic, Struct struct, String side) {
         if (struct == null) return null;
         Schema rowSchema = topic.rowSchema();
         GenericRecord row = new GenericData.Record(rowSchema);
         for (Schema.Field f : rowSchema.getFields()) {
-            Field column = struct.schema().field(f.name());
+            Field column = column(topic, struct, f);
             if (column == null) {
                 throw new ContractViolation("column '" + f.name() + "' of " + topic.table() + " is missing from the captured row (" + side + ")");
             }
             row.put(f.pos(), value(topic, f, struct.get(column)));
         }
         return row;
+    }
+
+    /** The source column of a contract field: by name, else by one of the contract's aliases, else by a configured alias. */
+    private Field column(ChangeTopic topic, Struct struct, Schema.Field f) {
+        Field column = struct.schema().field(f.name());
+        if (column != null) return column;
+        for (String alias : f.aliases()) {
+            column = struct.schema().field(alias);
+            if (column != null) return column;
+        }
+        String configured = columnAliases.getOrDefault(topic.table(), Map.of()).get(f.name());
+        return configured == null ? null : struct.schema().field(configured);
     }
 
     private static Object value(ChangeTopic topic, Schema.Field field, Object v) {

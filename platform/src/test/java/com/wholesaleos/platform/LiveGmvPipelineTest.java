@@ -11,6 +11,7 @@ import com.wholesaleos.platform.cli.Wos;
 import com.wholesaleos.platform.gmv.LiveGmvView;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.platform.devtools.DemoRun;
+import com.wholesaleos.platform.dlq.DeadLetterInbox;
 import com.wholesaleos.platform.gmv.GmvReconciliation;
 import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.schemas.ChangeTopic;
@@ -329,6 +330,60 @@ class LiveGmvPipelineTest {
         }
         assertLiveGmvMatchesSource();
         simulate(60, 80, 8); // and GMV keeps flowing
+        assertLiveGmvMatchesSource();
+    }
+
+    @Test
+    void aRenamedColumnIsDeadLetteredThenReplayedIntoItsOriginalMinutes() throws Exception {
+        simulate(20, 80, 9); // the catalog exists
+        long before = DeadLetterInbox.read(platform.config().kafkaBootstrap()).size();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE order_items RENAME COLUMN line_total TO line_amount");
+            c.setAutoCommit(false);
+            s.execute("CREATE TEMP TABLE renamed ON COMMIT DROP AS WITH o AS (INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) "
+                    + "SELECT r.id, r.region_id, r.segment, 'USD', 246.90 FROM generate_series(1, 5), "
+                    + "(SELECT * FROM retailers ORDER BY id LIMIT 1) r RETURNING id) SELECT id FROM o");
+            s.execute("INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_amount) "
+                    + "SELECT b.id, n, p.id, p.category_id, 1, 123.45, 123.45 FROM renamed b, generate_series(1, 2) n, (SELECT * FROM products ORDER BY id LIMIT 1) p");
+            s.execute("INSERT INTO order_status_history (order_id, status) SELECT id, 'confirmed' FROM renamed");
+            s.execute("UPDATE orders SET status = 'confirmed' WHERE id IN (SELECT id FROM renamed)");
+            c.commit();
+            c.setAutoCommit(true);
+            awaitTrue(() -> DeadLetterInbox.read(platform.config().kafkaBootstrap()).stream()
+                    .filter(e -> e.letter().getReason().contains("'line_total'")).count() >= 10, "the 10 lines were dead-lettered");
+            s.execute("ALTER TABLE order_items RENAME COLUMN line_amount TO line_total"); // the source is fixed; the lines stay missing from GMV
+        }
+        GmvReconciliation.Result drifted;
+        try (Connection c = db.connect()) {
+            view.catchUp();
+            drifted = GmvReconciliation.run(c, view, null);
+        }
+        assertFalse(drifted.clean(), "without the lines live GMV is short");
+
+        String dataDir = platform.config().dataDir().toString();
+        StringWriter out = new StringWriter();
+        int code = Wos.commandLine().setOut(new PrintWriter(out)).execute("dlq", "replay", "--data-dir", dataDir, "--reason", "'line_total'",
+                "--set", "ingestion.column-aliases=order_items.line_amount=line_total");
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("\"replayed\":10"), out.toString());
+        assertLiveGmvMatchesSource(); // every minute window: the replayed lines count in the minute they were committed
+
+        StringWriter again = new StringWriter();
+        assertEquals(0, Wos.commandLine().setOut(new PrintWriter(again)).execute("dlq", "replay", "--data-dir", dataDir, "--reason", "'line_total'"));
+        assertTrue(again.toString().contains("\"replayed\":0"), "a second replay skips what went through: " + again);
+        StringWriter list = new StringWriter();
+        assertEquals(0, Wos.commandLine().setOut(new PrintWriter(list)).execute("dlq", "list", "--json", "--data-dir", dataDir));
+        var entries = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.toString());
+        assertTrue(entries.size() >= before + 10);
+        int replayed = 0;
+        for (var e : entries) {
+            if (e.get("reason").asText().contains("'line_total'")) {
+                assertEquals("replayed", e.get("replay_state").asText(), e.toString());
+                assertEquals(1, e.get("attempts").asInt());
+                replayed++;
+            }
+        }
+        assertEquals(10, replayed);
         assertLiveGmvMatchesSource();
     }
 

@@ -45,6 +45,12 @@ public enum ChangeTopic {
     public Schema rowSchema() { return valueSchema.getField("after").schema().getTypes().get(1); }
     public List<String> keyColumns() { return keyColumns; }
 
+    /** The record key: the primary key's values as text, joined with '|' in this order. */
+    public String keyFormat() { return "UTF-8 '" + String.join("|", keyColumns.stream().map(c -> "<" + c + ">").toList()) + "'"; }
+
+    /** Change topics keep everything: the warehouse's bronze layer and replays read them from the beginning. */
+    public Map<String, String> configs() { return Map.of("retention.ms", "-1"); }
+
     private static final Map<String, ChangeTopic> BY_TABLE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ChangeTopic::table, t -> t));
 

@@ -1,27 +1,41 @@
 package com.wholesaleos.schemas;
 
 import com.wholesaleos.schemas.dlq.DeadLetter;
+import com.wholesaleos.schemas.dlq.DeadLetterReplay;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import com.wholesaleos.schemas.gmv.GmvMinute;
 import org.apache.avro.Schema;
 
 /** Topics the platform's own stages write, besides the change topics. */
 public enum PlatformTopic {
-    /** Upserts keyed by minute window × region × category × segment × currency; compacted. */
-    GMV_MINUTE("wos.gmv.minute", GmvMinute.getClassSchema(), true),
-    /** Upserts keyed by UTC day × currency; compacted. */
-    GMV_DAY("wos.gmv.day", GmvDayTotal.getClassSchema(), true),
-    /** Records a stage could not process, with the reason. Never compacted. */
-    DEAD_LETTER("wos.dlq", DeadLetter.getClassSchema(), false);
+    /** Upserts, the latest value per window; compacted. */
+    GMV_MINUTE("wos.gmv.minute", GmvMinute.getClassSchema(), true,
+            "UTF-8 '<window start ms>|<region id>|<category id>|<segment>|<currency>'"),
+    /** Upserts, the latest value per day; compacted. */
+    GMV_DAY("wos.gmv.day", GmvDayTotal.getClassSchema(), true, "UTF-8 '<yyyy-mm-dd>|<currency>'"),
+    /** Records a stage could not process, with the reason. Never compacted, kept forever. */
+    DEAD_LETTER("wos.dlq", DeadLetter.getClassSchema(), false, "UTF-8 source position (ingestion) or window/order key (jobs); informative only"),
+    /** What became of each replayed dead letter; compacted. */
+    DEAD_LETTER_REPLAYS("wos.dlq.replays", DeadLetterReplay.getClassSchema(), true, "UTF-8 '<partition>-<offset>' of the dead letter on wos.dlq");
 
     private final String topic;
     private final Schema valueSchema;
     private final boolean compacted;
 
-    PlatformTopic(String topic, Schema valueSchema, boolean compacted) {
+    private final String keyFormat;
+
+    PlatformTopic(String topic, Schema valueSchema, boolean compacted, String keyFormat) {
         this.topic = topic;
         this.valueSchema = valueSchema;
         this.compacted = compacted;
+        this.keyFormat = keyFormat;
+    }
+
+    public String keyFormat() { return keyFormat; }
+
+    /** Topic configuration: compacted upserts, or kept forever (nothing on a platform topic may expire unseen). */
+    public java.util.Map<String, String> configs() {
+        return compacted ? java.util.Map.of("cleanup.policy", "compact", "retention.ms", "-1") : java.util.Map.of("retention.ms", "-1");
     }
 
     public String topic() { return topic; }

@@ -28,9 +28,21 @@ public final class WosStages {
             .description("Flink LiveGmvJob: order, line and refund changes -> GMV per minute window and day")
             .build();
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV);
+    /** wos dlq replay: converts dead-lettered changes again with the capture's converter, so it runs on the capture's classpath. */
+    public static final StageDeclaration DLQ_REPLAY = StageDeclaration.builder("dlq-replay")
+            .module("ingestion")
+            .mainClass("com.wholesaleos.ingestion.DeadLetterReplayer")
+            .kind(StageKind.ONE_SHOT)
+            .heap("256m")
+            .description("Replays dead letters once their cause is fixed (wos dlq replay)")
+            .build();
 
-    public static List<String> names() { return ALL.stream().map(StageDeclaration::name).toList(); }
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, DLQ_REPLAY);
+
+    /** Stages wos up runs and supervises. */
+    public static List<String> longRunning() {
+        return ALL.stream().filter(s -> s.kind() == StageKind.LONG_RUNNING).map(StageDeclaration::name).toList();
+    }
 
     public static Optional<StageDeclaration> named(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();

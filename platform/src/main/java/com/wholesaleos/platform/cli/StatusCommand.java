@@ -121,6 +121,11 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("    %s %s: %s%n", d.get("failed_at"), d.get("stage"), d.get("reason"));
             }
         }
+        List<String> warnings = (List<String>) s.get("warnings");
+        if (!warnings.isEmpty()) {
+            out.printf("%n  Warnings (%d):%n", warnings.size());
+            warnings.forEach(w -> out.printf("    - %s%n", w));
+        }
     }
 
     private static String human(Duration d) {

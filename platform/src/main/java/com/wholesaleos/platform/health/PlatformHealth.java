@@ -54,6 +54,11 @@ public final class PlatformHealth {
         out.put("checkpoints", guarded(this::checkpoints));
         out.put("gmv", guarded(this::gmvFreshness));
         out.put("dlq", guarded(this::deadLetters));
+        try {
+            out.put("warnings", schemaDrift());
+        } catch (Exception e) {
+            out.put("warnings", List.of("cannot check the source schema: " + e.getMessage()));
+        }
         return out;
     }
 
@@ -94,6 +99,58 @@ public final class PlatformHealth {
             }
         }
         return m;
+    }
+
+    /** Column types the converter maps to a contract; anything else in a captured table is not carried. */
+    private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("bigint", "integer", "smallint", "numeric", "text",
+            "character varying", "character", "boolean", "timestamp with time zone", "timestamp without time zone", "date", "bytea");
+
+    /**
+     * What the capture silently cannot carry, said plainly with what to do: tables without a contract (not captured),
+     * captured tables without a primary key, columns the contracts do not name, columns of types the converter does not know.
+     */
+    public List<String> schemaDrift() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        java.util.Map<String, com.wholesaleos.schemas.ChangeTopic> captured = new java.util.HashMap<>();
+        for (var t : com.wholesaleos.schemas.ChangeTopic.values()) captured.put(t.table(), t);
+        try (Connection c = MarketplaceDatabase.from(config).connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT t.table_name, EXISTS (SELECT 1 FROM information_schema.table_constraints k
+                           WHERE k.table_schema = t.table_schema AND k.table_name = t.table_name AND k.constraint_type = 'PRIMARY KEY')
+                    FROM information_schema.tables t
+                    WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND t.table_name <> 'flyway_schema_history'
+                    ORDER BY 1""")) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    if (!captured.containsKey(table)) {
+                        warnings.add("table " + table + " is not captured: it has no contract. Add its Avro contract and topic declaration (schemas/) to capture it.");
+                    } else if (!rs.getBoolean(2)) {
+                        warnings.add("table " + table + " has no primary key: its changes cannot be keyed and are dead-lettered. Add a primary key.");
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT table_name, column_name, data_type, udt_name FROM information_schema.columns
+                    WHERE table_schema = 'public' ORDER BY table_name, ordinal_position""")) {
+                while (rs.next()) {
+                    var topic = captured.get(rs.getString(1));
+                    if (topic == null) continue;
+                    String column = rs.getString(2);
+                    String type = rs.getString(3);
+                    boolean inContract = topic.rowSchema().getField(column) != null
+                            || topic.rowSchema().getFields().stream().anyMatch(f -> f.aliases().contains(column));
+                    if (!KNOWN_TYPES.contains(type)) {
+                        warnings.add("column " + rs.getString(1) + "." + column + " has type " + type + " (" + rs.getString(4)
+                                + ") that the capture does not convert" + (inContract ? ": its changes are dead-lettered" : ": it is not carried")
+                                + ". Change its type or extend the converter and the contract.");
+                    } else if (!inContract) {
+                        warnings.add("column " + rs.getString(1) + "." + column + " is not in the " + topic.table()
+                                + " contract: it is not carried. Add it in a new contract version (or map a renamed column with ingestion.column-aliases).");
+                    }
+                }
+            }
+        }
+        return warnings;
     }
 
     private Admin admin() {

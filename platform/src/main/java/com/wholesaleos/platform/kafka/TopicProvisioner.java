@@ -4,7 +4,6 @@ import com.wholesaleos.schemas.ChangeTopic;
 import com.wholesaleos.schemas.PlatformTopic;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,16 +21,8 @@ public final class TopicProvisioner {
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> wanted = new ArrayList<>();
-            for (ChangeTopic t : ChangeTopic.values()) {
-                // Change topics keep everything: the warehouse's bronze layer replays them.
-                wanted.add(new NewTopic(t.topic(), partitions, replication).configs(Map.of("retention.ms", "-1")));
-            }
-            for (PlatformTopic t : PlatformTopic.values()) {
-                Map<String, String> configs = t.compacted()
-                        ? Map.of("cleanup.policy", "compact", "retention.ms", "-1")
-                        : Map.of("retention.ms", "-1");
-                wanted.add(new NewTopic(t.topic(), partitions, replication).configs(configs));
-            }
+            for (ChangeTopic t : ChangeTopic.values()) wanted.add(new NewTopic(t.topic(), partitions, replication).configs(t.configs()));
+            for (PlatformTopic t : PlatformTopic.values()) wanted.add(new NewTopic(t.topic(), partitions, replication).configs(t.configs()));
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             return missing.stream().map(NewTopic::name).toList();

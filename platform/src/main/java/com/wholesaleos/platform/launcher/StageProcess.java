@@ -5,7 +5,10 @@ import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +53,29 @@ public final class StageProcess {
         cmd.addAll(List.of("-Dwos.stage=" + stage.name(), "-D" + StageLaunch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(), "-cp", classpath(stage), stage.mainClass(), "--config", configFile.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
+    }
+
+    /**
+     * Runs a one-shot stage to completion in its own JVM, handing over its output line by line, and returns its exit code.
+     * The configuration goes to a file readable by the owner only (it holds the database password).
+     */
+    public static int runOnce(StageDeclaration stage, WosConfig config, List<String> args, java.util.function.Consumer<String> output)
+            throws IOException, InterruptedException {
+        Path file = Files.createTempFile("wos-" + stage.name() + "-", ".properties");
+        try {
+            config.writeTo(file);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap()), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Dwos.stage=" + stage.name(), "-cp", classpath(stage), stage.mainClass(), "--config", file.toString()));
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (var lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output);
+            }
+            return p.waitFor();
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     public boolean isAlive() {

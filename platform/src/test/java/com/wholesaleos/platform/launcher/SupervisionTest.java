@@ -108,6 +108,23 @@ class SupervisionTest {
     }
 
     @Test
+    void schemaDriftTheCaptureCannotCarryIsAWarningWithWhatToDo() throws Exception {
+        var health = new com.wholesaleos.platform.health.PlatformHealth(platform.config());
+        assertEquals(java.util.List.of(), health.schemaDrift(), "the core schema as migrated is carried whole");
+        try (var c = com.wholesaleos.marketplace.MarketplaceDatabase.from(platform.config()).connect(); var st = c.createStatement()) {
+            st.execute("CREATE TABLE wishlists (retailer_id BIGINT, product_id BIGINT)"); // new, no contract, no primary key
+            st.execute("CREATE TYPE dimensions AS (width NUMERIC, height NUMERIC)");
+            st.execute("ALTER TABLE products ADD COLUMN box dimensions"); // a composite type the converter does not know
+        }
+        var warnings = String.join("\n", health.schemaDrift());
+        assertTrue(warnings.contains("table wishlists is not captured"), warnings);
+        assertTrue(warnings.contains("column products.box has type USER-DEFINED (dimensions) that the capture does not convert"), warnings);
+        StringWriter text = new StringWriter();
+        Wos.commandLine().setOut(new PrintWriter(text)).execute("status", "--data-dir", dataDir.toString());
+        assertTrue(text.toString().contains("Warnings (2)"), text.toString());
+    }
+
+    @Test
     void statusWithoutARunningPlatformSaysSo(@TempDir Path empty) {
         StringWriter out = new StringWriter();
         assertEquals(3, Wos.commandLine().setOut(new PrintWriter(out)).execute("status", "--data-dir", empty.toString()));
