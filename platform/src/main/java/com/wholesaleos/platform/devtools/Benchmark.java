@@ -6,7 +6,7 @@ import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.platform.gmv.LiveGmvView;
-import com.wholesaleos.platform.kafka.TopicCounts;
+import com.wholesaleos.platform.topics.TopicCounts;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.platform.launcher.StageProcess;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.platform.health.PlatformHealth;
 import com.wholesaleos.platform.launcher.Platform;
 
 import com.wholesaleos.config.WosConfig;
@@ -10,7 +11,7 @@ import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.platform.gmv.LiveGmvView;
-import com.wholesaleos.platform.kafka.TopicCounts;
+import com.wholesaleos.platform.topics.TopicCounts;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,13 +80,7 @@ public final class DemoRun {
                     try (Connection c = db.connect()) {
                         source = SourceGmv.total(c).getOrDefault(CURRENCY, BigDecimal.ZERO.setScale(2));
                     }
-                    // Caught up = equal, or nothing new for a while (then the report shows the gap and exits non-zero).
-                    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-                    while (view.total(CURRENCY).compareTo(source) != 0 && view.millisSinceLastChange() < 20_000 && System.nanoTime() < deadline) {
-                        progress.accept("waiting for live GMV to catch up: " + view.total(CURRENCY).toPlainString() + " of " + source.toPlainString());
-                        Thread.sleep(250);
-                    }
-                    Thread.sleep(300); // let the last window upserts land
+                    awaitCaughtUp(config, view, source, progress);
                     view.stopFollowing();
                     view.catchUp();
                     List<Long> fresh = view.freshnessSamples(simulationStart + WARM_UP_MS, Long.MAX_VALUE);
@@ -100,6 +95,42 @@ public final class DemoRun {
                 }
             }
         }
+    }
+
+    /** WAL a quiet slot stays behind the server's position (records that carry no change, e.g. checkpoints). */
+    private static final long CAPTURE_SLACK_BYTES = 64 * 1024;
+    /** Give up when no position moved for this long (a stuck stage), not after a fixed time: big phases take long. */
+    private static final long STALL_MS = 60_000;
+
+    /**
+     * Caught up is decided from positions, not from silence: live GMV equals the source, or the capture has confirmed
+     * the WAL up to the server's position and the job has consumed the change topics to their ends. Progress is shown
+     * while waiting; it gives up only when no position moved for {@link #STALL_MS}.
+     */
+    static void awaitCaughtUp(WosConfig config, LiveGmvView view, BigDecimal source, Consumer<String> progress) throws Exception {
+        PlatformHealth health = new PlatformHealth(config);
+        PlatformHealth.Backlog last = null;
+        long lastMove = System.currentTimeMillis();
+        while (view.total(CURRENCY).compareTo(source) != 0) {
+            PlatformHealth.Backlog now = health.backlog(WosStages.LIVE_GMV);
+            if (now.caughtUp(CAPTURE_SLACK_BYTES)) {
+                // positions say done: give the last window upserts (flushed with the job's checkpoint) a moment to be read
+                Thread.sleep(config.get(WosSettings.GMV_CHECKPOINT_MS) * 2);
+                view.stopFollowing();
+                view.catchUp();
+                return;
+            }
+            if (!now.equals(last)) lastMove = System.currentTimeMillis();
+            if (System.currentTimeMillis() - lastMove > STALL_MS) {
+                progress.accept("no progress for " + STALL_MS / 1000 + " s; comparing what arrived");
+                return;
+            }
+            last = now;
+            progress.accept(String.format("catching up: capture %,d bytes of WAL behind, live GMV %,d change events behind (%s of %s)",
+                    now.captureLagBytes(), now.jobLagEvents(), view.total(CURRENCY).toPlainString(), source.toPlainString()));
+            Thread.sleep(500);
+        }
+        Thread.sleep(500); // the day totals match; the minute windows' upserts of the same entries land alongside
     }
 
     /** Returns {windows in the reference, windows whose live value equals it to the cent}. */

@@ -74,6 +74,18 @@ public final class PlatformHealth {
         }
     }
 
+    /** How far the pipeline is behind now: bytes of WAL the capture has not confirmed, change events the job has not consumed. */
+    public record Backlog(long captureLagBytes, long jobLagEvents) {
+        public boolean caughtUp(long slackBytes) { return captureLagBytes <= slackBytes && jobLagEvents == 0; }
+    }
+
+    public Backlog backlog(StageDeclaration job) throws Exception {
+        Map<String, Object> slot = replicationSlot();
+        long capture = slot.get("lag_bytes") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+        Object jobLag = consumerLag().get(job.name()) instanceof Map<?, ?> m ? m.get("lag") : null;
+        return new Backlog(capture, jobLag instanceof Number n ? n.longValue() : Long.MAX_VALUE);
+    }
+
     private Map<String, Object> replicationSlot() throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         String slot = config.get(WosSettings.CDC_SLOT);

@@ -11,7 +11,7 @@ import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.platform.embedded.EmbeddedKafkaBroker;
 import com.wholesaleos.platform.embedded.EmbeddedPostgresServer;
-import com.wholesaleos.platform.kafka.TopicProvisioner;
+import com.wholesaleos.platform.topics.TopicProvisioner;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

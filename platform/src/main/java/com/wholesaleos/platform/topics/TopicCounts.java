@@ -1,4 +1,4 @@
-package com.wholesaleos.platform.kafka;
+package com.wholesaleos.platform.topics;
 
 import com.wholesaleos.schemas.ChangeTopic;
 import com.wholesaleos.schemas.PlatformTopic;
