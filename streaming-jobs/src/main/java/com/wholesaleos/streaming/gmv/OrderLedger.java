@@ -51,6 +51,7 @@ public final class OrderLedger {
     /** Applies one change and returns the entries (and retractions) it makes due; empty for duplicates. */
     public List<GmvEntry> apply(CdcRecord change) {
         if ("DELETE".equals(change.op)) return List.of(); // the core service never deletes orders, lines or refunds
+        validate(change); // before anything changes: a rejected change leaves the ledger as it was
         switch (change.kind) {
             case CdcRecord.ORDER -> {
                 if (statuses.containsKey(change.lsn)) return List.of();
@@ -85,6 +86,15 @@ public final class OrderLedger {
             if ("delivered".equals(s.status)) return java.util.OptionalLong.of(s.commitTimeMs + refundWindowMs);
         }
         return java.util.OptionalLong.empty();
+    }
+
+    private static void validate(CdcRecord c) {
+        String missing = switch (c.kind == null ? "" : c.kind) {
+            case CdcRecord.ORDER -> c.status == null ? "status" : c.currency == null ? "currency" : c.segment == null ? "segment" : null;
+            case CdcRecord.ITEM, CdcRecord.REFUND -> c.amount == null ? "amount" : null;
+            default -> "kind (not an order change: " + c.kind + ")";
+        };
+        if (missing != null) throw new IllegalArgumentException("order change without " + missing + ": " + c);
     }
 
     /** What should count given the facts known now. */

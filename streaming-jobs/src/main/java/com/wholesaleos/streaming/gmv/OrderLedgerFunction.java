@@ -8,7 +8,6 @@ import java.util.OptionalLong;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -31,7 +30,7 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
 
     private final long refundWindowMs;
     private final long allowedLatenessMs;
-    private transient ValueState<byte[]> ledger;
+    private transient ValueState<OrderLedger> ledger;
     private transient ValueState<Long> settledAt;
     private transient ValueState<Long> timer;
 
@@ -42,7 +41,8 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
 
     @Override
     public void open(OpenContext context) {
-        ledger = getRuntimeContext().getState(new ValueStateDescriptor<>("order-ledger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        // Its own name: the state used to be a byte[] under "order-ledger"; a checkpoint of that shape is not restored into this one.
+        ledger = getRuntimeContext().getState(new ValueStateDescriptor<>("order-ledger-v2", OrderLedgerSerializer.INSTANCE));
         settledAt = getRuntimeContext().getState(new ValueStateDescriptor<>("settled-at", Types.LONG));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("release-timer", Types.LONG));
     }
@@ -60,9 +60,10 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
         List<GmvEntry> entries;
         OrderLedger l;
         try {
-            l = OrderLedger.fromBytes(ledger.value());
+            OrderLedger known = ledger.value();
+            l = known == null ? new OrderLedger() : known; // apply() validates before it changes anything
             entries = l.apply(change);
-            ledger.update(l.toBytes());
+            ledger.update(l);
         } catch (RuntimeException e) {
             ctx.output(FAILED, RejectedRecord.failed(change, LiveGmvJob.STAGE, "order-ledger", e));
             return;
@@ -82,7 +83,8 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GmvEntry> out) throws Exception {
-        OrderLedger l = OrderLedger.fromBytes(ledger.value());
+        OrderLedger l = ledger.value();
+        if (l == null) return;
         OptionalLong settles = l.settlesAtMs(refundWindowMs);
         if (settles.isEmpty() || settles.getAsLong() + allowedLatenessMs > timestamp) return; // moved by a later fact
         ledger.clear();
