@@ -31,6 +31,8 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
     private final long refundWindowMs;
     private final long allowedLatenessMs;
     private transient ValueState<OrderLedger> ledger;
+    /** The ledger's earlier shape (encoded bytes), read once per order after an upgrade from a checkpoint that has it. */
+    private transient ValueState<byte[]> legacyLedger;
     private transient ValueState<Long> settledAt;
     private transient ValueState<Long> timer;
 
@@ -43,6 +45,8 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
     public void open(OpenContext context) {
         // Its own name: the state used to be a byte[] under "order-ledger"; a checkpoint of that shape is not restored into this one.
         ledger = getRuntimeContext().getState(new ValueStateDescriptor<>("order-ledger-v2", OrderLedgerSerializer.INSTANCE));
+        legacyLedger = getRuntimeContext().getState(new ValueStateDescriptor<>("order-ledger",
+                org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         settledAt = getRuntimeContext().getState(new ValueStateDescriptor<>("settled-at", Types.LONG));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("release-timer", Types.LONG));
     }
@@ -60,7 +64,7 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
         List<GmvEntry> entries;
         OrderLedger l;
         try {
-            OrderLedger known = ledger.value();
+            OrderLedger known = current();
             l = known == null ? new OrderLedger() : known; // apply() validates before it changes anything
             entries = l.apply(change);
             ledger.update(l);
@@ -81,9 +85,22 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
         }
     }
 
+    private OrderLedger current() throws java.io.IOException {
+        OrderLedger l = ledger.value();
+        if (l == null) {
+            byte[] legacy = legacyLedger.value();
+            if (legacy != null) {
+                l = OrderLedger.fromBytes(legacy);
+                ledger.update(l);
+                legacyLedger.clear();
+            }
+        }
+        return l;
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GmvEntry> out) throws Exception {
-        OrderLedger l = ledger.value();
+        OrderLedger l = current();
         if (l == null) return;
         OptionalLong settles = l.settlesAtMs(refundWindowMs);
         if (settles.isEmpty() || settles.getAsLong() + allowedLatenessMs > timestamp) return; // moved by a later fact
