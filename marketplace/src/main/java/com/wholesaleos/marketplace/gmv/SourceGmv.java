@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * an order's line values count from its first status at or after confirmation (confirmed, or shipped, delivered,
  * refunded when a step was skipped); a cancellation after confirmation reverses
  * them; each refund (partial or full) of a confirmed order reverses its amount; a cancelled order nets to zero
- * (its refunds are given back at the later of refund and cancellation). Each entry is dated by
- * the commit time of the transaction that caused it ({@code track_commit_timestamp} must be on), which
- * is what the live job uses as event time. This is the reference the live figures are tested against.
+ * (its refunds are given back at the later of refund and cancellation). Each entry is dated by the business time
+ * the marketplace recorded: the status change's {@code changed_at}, the refund's {@code created_at} — what the live
+ * job uses as event time, and what stays right when a table rewrite (VACUUM FULL, ALTER TYPE) re-stamps row
+ * versions. This is the reference the live figures are tested against.
  */
 public final class SourceGmv {
 
@@ -33,11 +34,11 @@ public final class SourceGmv {
     private static final String ENTRIES = """
             WITH confirmed AS (
               -- counted from the first status at or after confirmation (placed -> shipped counts at shipping)
-              SELECT DISTINCT ON (h.order_id) h.order_id, h.id, pg_xact_commit_timestamp(h.xmin) AS at
+              SELECT DISTINCT ON (h.order_id) h.order_id, h.id, h.changed_at AS at
               FROM order_status_history h WHERE h.status IN ('confirmed', 'shipped', 'delivered', 'refunded')
               ORDER BY h.order_id, h.id
             ), cancelled AS (
-              SELECT DISTINCT ON (h.order_id) h.order_id, pg_xact_commit_timestamp(h.xmin) AS at
+              SELECT DISTINCT ON (h.order_id) h.order_id, h.changed_at AS at
               FROM order_status_history h JOIN confirmed c ON c.order_id = h.order_id AND h.id > c.id
               WHERE h.status = 'cancelled'
               ORDER BY h.order_id, h.id
@@ -48,11 +49,11 @@ public final class SourceGmv {
               SELECT x.at, o.region_id, i.category_id, o.retailer_segment, o.currency, -i.line_total
               FROM cancelled x JOIN orders o ON o.id = x.order_id JOIN order_items i ON i.order_id = o.id
               UNION ALL
-              SELECT pg_xact_commit_timestamp(r.xmin), o.region_id, i.category_id, o.retailer_segment, o.currency, -r.amount
+              SELECT r.created_at, o.region_id, i.category_id, o.retailer_segment, o.currency, -r.amount
               FROM refunds r JOIN confirmed c ON c.order_id = r.order_id JOIN orders o ON o.id = r.order_id
               JOIN order_items i ON i.order_id = r.order_id AND i.line_no = r.line_no
               UNION ALL
-              SELECT greatest(pg_xact_commit_timestamp(r.xmin), x.at), o.region_id, i.category_id, o.retailer_segment, o.currency, r.amount
+              SELECT greatest(r.created_at, x.at), o.region_id, i.category_id, o.retailer_segment, o.currency, r.amount
               FROM refunds r JOIN cancelled x ON x.order_id = r.order_id JOIN orders o ON o.id = r.order_id
               JOIN order_items i ON i.order_id = r.order_id AND i.line_no = r.line_no
             )
@@ -78,7 +79,7 @@ public final class SourceGmv {
         return out;
     }
 
-    /** GMV per UTC day of commit time and currency. */
+    /** GMV per UTC day (business time) and currency. */
     public static Map<String, BigDecimal> byDay(Connection c) throws SQLException {
         String sql = ENTRIES + """
                 SELECT (at AT TIME ZONE 'UTC')::date, currency, sum(amount) FROM entries GROUP BY 1, 2
@@ -90,7 +91,7 @@ public final class SourceGmv {
         return out;
     }
 
-    /** GMV per minute of commit time × region × category × segment × currency (windows summing to zero included). */
+    /** GMV per minute (business time) × region × category × segment × currency (windows summing to zero included). */
     public static Map<MinuteKey, BigDecimal> byMinute(Connection c) throws SQLException {
         String sql = ENTRIES + """
                 SELECT date_trunc('minute', at AT TIME ZONE 'UTC'), region_id, category_id, retailer_segment, currency, sum(amount)

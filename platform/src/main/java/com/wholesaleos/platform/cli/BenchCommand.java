@@ -22,11 +22,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30s", description = "Length of the freshness phase (default ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = "--backlog", description = "Instead: the live GMV job alone draining a backlog of --orders orders (time to drain, events/s per CPU second).")
+    boolean backlog;
+
+    @Option(names = "--orders", defaultValue = "30000", description = "Orders in the backlog (default ${DEFAULT-VALUE}).")
+    long orders;
+
     @Override
     public Integer call() throws Exception {
-        if (events <= 0 || rate <= 0) throw new IllegalArgumentException("--events and --rate must be > 0");
+        if (events <= 0 || rate <= 0 || orders <= 0) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wos-bench-");
         try {
+            if (backlog) {
+                var isolated = com.wholesaleos.platform.devtools.DemoRun.isolated(dir);
+                // Fixed ports: both platforms of the run (fill, then drain) must find the same broker and database.
+                isolated.put("postgres.port", String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
+                isolated.put("kafka.bootstrap-servers", "127.0.0.1:" + com.wholesaleos.platform.launcher.Ports.free());
+                isolated.put("kafka.controller-port", String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
+                new com.wholesaleos.platform.devtools.BacklogBenchmark(options.load(), isolated, orders, Progress::info).run();
+                return 0;
+            }
             new Benchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)), events, rate, SimulateCommand.parseDuration(duration), Progress::info).run();
         } finally {
             com.wholesaleos.platform.devtools.DemoRun.deleteRecursively(dir);

@@ -33,7 +33,7 @@ public final class Ports {
         return out;
     }
 
-    static int free() throws IOException {
+    public static int free() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

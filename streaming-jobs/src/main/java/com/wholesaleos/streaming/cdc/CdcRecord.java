@@ -18,6 +18,12 @@ public class CdcRecord {
     public long orderId;
     public long lsn;
     public long commitTimeMs;
+    /**
+     * When it happened in the marketplace's own clock, which dates GMV: a status change's {@code orders.updated_at}
+     * (stamped with each transition, equal to its {@code order_status_history.changed_at}), a refund's
+     * {@code created_at}; a line's commit time (lines count when their order is confirmed, not on their own).
+     */
+    public long businessTimeMs;
 
     // ORDER
     public String status;
@@ -72,6 +78,7 @@ public class CdcRecord {
         r.orderId = orderId;
         r.lsn = lsn;
         r.commitTimeMs = commitTimeMs;
+        r.businessTimeMs = commitTimeMs;
         return r;
     }
 

@@ -54,6 +54,7 @@ public final class ChangeEventDeserializer implements KafkaRecordDeserialization
             r.key = record.key();
             r.payload = record.value();
             r.commitTimeMs = record.timestamp();
+            r.businessTimeMs = record.timestamp();
             out.collect(r);
         }
     }
@@ -67,6 +68,7 @@ public final class ChangeEventDeserializer implements KafkaRecordDeserialization
             CdcRecord r = CdcRecord.order(row.getId(), lsn(c.getSource()), c.getSource().getCommitTimeMs(), row.getStatus(),
                     row.getRegionId(), row.getRetailerSegment(), row.getCurrency());
             r.op = c.getOp().name();
+            r.businessTimeMs = millis(row.getUpdatedAt());
             return r;
         }
         if (ChangeTopic.ORDER_ITEMS.topic().equals(topic)) {
@@ -85,12 +87,18 @@ public final class ChangeEventDeserializer implements KafkaRecordDeserialization
             CdcRecord r = CdcRecord.refund(row.getOrderId(), lsn(c.getSource()), c.getSource().getCommitTimeMs(), row.getId(),
                     row.getLineNo(), row.getAmount());
             r.op = c.getOp().name();
+            r.businessTimeMs = millis(row.getCreatedAt());
             return r;
         }
         throw new IllegalArgumentException("topic " + topic + " is not an input of this job");
     }
 
     private static long lsn(SourcePosition p) { return p.getLsn(); }
+
+    /** Contract timestamps are timestamp-micros; GMV dates to the millisecond (truncating, as SQL's date_trunc does). */
+    private static long millis(java.time.Instant timestamp) {
+        return timestamp.toEpochMilli();
+    }
 
     @Override
     public TypeInformation<CdcRecord> getProducedType() {

@@ -68,12 +68,16 @@ public final class LiveGmvJob {
 
     public static WatermarkStrategy<CdcRecord> watermarks(WosConfig config) {
         return WatermarkStrategy.<CdcRecord>forBoundedOutOfOrderness(Duration.ofMillis(config.get(WosSettings.GMV_OUT_OF_ORDERNESS_MS)))
-                .withTimestampAssigner((r, previous) -> r.commitTimeMs)
+                .withTimestampAssigner((r, previous) -> r.businessTimeMs)
                 .withIdleness(Duration.ofMillis(config.get(WosSettings.GMV_IDLE_MS)));
     }
 
     /** The job's logic, from decoded changes (with event-time timestamps and watermarks) to window values and rejects. */
     public static Outputs build(DataStream<CdcRecord> changes, long allowedLatenessMs, long refundWindowMs) {
+        return build(changes, allowedLatenessMs, refundWindowMs, 0);
+    }
+
+    public static Outputs build(DataStream<CdcRecord> changes, long allowedLatenessMs, long refundWindowMs, long emitIntervalMs) {
         SingleOutputStreamOperator<CdcRecord> decoded = changes.process(new ProcessFunction<CdcRecord, CdcRecord>() {
             @Override
             public void processElement(CdcRecord r, Context ctx, Collector<CdcRecord> out) {
@@ -86,9 +90,9 @@ public final class LiveGmvJob {
                 .process(new OrderLedgerFunction(refundWindowMs, allowedLatenessMs)).name("order-ledger");
 
         SingleOutputStreamOperator<GmvWindowValue> minutes = entries.keyBy(e -> GmvWindow.MINUTE.key(e), TypeInformation.of(String.class))
-                .process(new GmvWindowFunction(GmvWindow.MINUTE, allowedLatenessMs)).name("gmv-per-minute");
+                .process(new GmvWindowFunction(GmvWindow.MINUTE, allowedLatenessMs, emitIntervalMs)).name("gmv-per-minute");
         SingleOutputStreamOperator<GmvWindowValue> days = entries.keyBy(e -> GmvWindow.DAY.key(e), TypeInformation.of(String.class))
-                .process(new GmvWindowFunction(GmvWindow.DAY, allowedLatenessMs)).name("gmv-day-to-date");
+                .process(new GmvWindowFunction(GmvWindow.DAY, allowedLatenessMs, emitIntervalMs)).name("gmv-day-to-date");
 
         DataStream<RejectedRecord> rejected = decoded.getSideOutput(UNDECODABLE)
                 .union(entries.getSideOutput(OrderLedgerFunction.FAILED),
@@ -137,7 +141,8 @@ public final class LiveGmvJob {
         env.setBufferTimeout(5);
 
         DataStream<CdcRecord> changes = env.fromSource(source(config), watermarks(config), "cdc-orders-lines-refunds");
-        Outputs out = build(changes, config.get(WosSettings.GMV_ALLOWED_LATENESS_MS), config.get(WosSettings.GMV_REFUND_WINDOW_MS));
+        Outputs out = build(changes, config.get(WosSettings.GMV_ALLOWED_LATENESS_MS), config.get(WosSettings.GMV_REFUND_WINDOW_MS),
+                config.get(WosSettings.GMV_EMIT_INTERVAL_MS));
         // At-least-once suffices: window values are idempotent upserts (see class comment).
         out.windows().sinkTo(KafkaSink.<GmvWindowValue>builder()
                 .setBootstrapServers(config.kafkaBootstrap())

@@ -18,10 +18,11 @@ import java.util.TreeMap;
 /**
  * Everything the GMV definition needs to know about one order, and what of it has already been counted.
  *
- * <p>GMV definition: an order's line values count at the commit time of its confirmation; a cancellation after
- * confirmation reverses them at the cancellation's commit time; each refund of a confirmed order (partial or
- * full) reverses its amount, attributed to the refunded line's category, at the refund's commit time. A cancelled
- * order nets to zero: refunds of it are given back at the later of their own and the cancellation's commit time.
+ * <p>GMV definition: an order's line values count at the time of its first status at or after confirmation; a
+ * cancellation after that reverses them at the cancellation's time; each refund of a confirmed order (partial or
+ * full) reverses its amount, attributed to the refunded line's category, at the refund's time. A cancelled order
+ * nets to zero: refunds of it are given back at the later of their own and the cancellation's time. Times are the
+ * marketplace's business times ({@link CdcRecord#businessTimeMs}).
  *
  * <p>Orders, lines and refunds arrive on three topics with no order between them, at least once, and (after any
  * repartitioning) possibly out of order even for one order. So the ledger keeps the facts (status changes by LSN,
@@ -32,11 +33,11 @@ import java.util.TreeMap;
  */
 public final class OrderLedger {
     private static final Set<String> CONFIRMED_OR_LATER = Set.of("confirmed", "shipped", "delivered", "refunded");
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private record Line(long categoryId, BigDecimal lineTotal, long lsn) {}
-    private record StatusChange(String status, long commitTimeMs) {}
-    private record Refund(int lineNo, BigDecimal amount, long commitTimeMs) {}
+    private record StatusChange(String status, long atMs) {}
+    private record Refund(int lineNo, BigDecimal amount, long atMs) {}
     /** A counted amount, with the time and dimensions it was counted under (what a retraction must undo). */
     private record Counted(long atMs, long regionId, long categoryId, String segment, String currency, BigDecimal amount) {}
 
@@ -55,7 +56,7 @@ public final class OrderLedger {
         switch (change.kind) {
             case CdcRecord.ORDER -> {
                 if (statuses.containsKey(change.lsn)) return List.of();
-                statuses.put(change.lsn, new StatusChange(change.status, change.commitTimeMs));
+                statuses.put(change.lsn, new StatusChange(change.status, change.businessTimeMs));
                 if (statuses.lastKey() == change.lsn) { // the newest state names the dimensions
                     regionId = change.regionId;
                     segment = change.segment;
@@ -69,7 +70,7 @@ public final class OrderLedger {
             }
             case CdcRecord.REFUND -> {
                 if (refunds.containsKey(change.refundId)) return List.of();
-                refunds.put(change.refundId, new Refund(change.lineNo, change.amount, change.commitTimeMs));
+                refunds.put(change.refundId, new Refund(change.lineNo, change.amount, change.businessTimeMs));
             }
             default -> throw new IllegalArgumentException("not an order change: " + change.kind);
         }
@@ -82,8 +83,8 @@ public final class OrderLedger {
      */
     public java.util.OptionalLong settlesAtMs(long refundWindowMs) {
         for (StatusChange s : statuses.values()) {
-            if ("cancelled".equals(s.status)) return java.util.OptionalLong.of(s.commitTimeMs);
-            if ("delivered".equals(s.status)) return java.util.OptionalLong.of(s.commitTimeMs + refundWindowMs);
+            if ("cancelled".equals(s.status)) return java.util.OptionalLong.of(s.atMs);
+            if ("delivered".equals(s.status)) return java.util.OptionalLong.of(s.atMs + refundWindowMs);
         }
         return java.util.OptionalLong.empty();
     }
@@ -105,9 +106,9 @@ public final class OrderLedger {
         long cancelledAtMs = -1;
         for (StatusChange s : statuses.values()) {
             if (confirmedAtMs < 0 && CONFIRMED_OR_LATER.contains(s.status)) {
-                confirmedAtMs = s.commitTimeMs;
+                confirmedAtMs = s.atMs;
             } else if (confirmedAtMs >= 0 && "cancelled".equals(s.status)) {
-                cancelledAtMs = s.commitTimeMs;
+                cancelledAtMs = s.atMs;
                 break;
             }
         }
@@ -121,8 +122,8 @@ public final class OrderLedger {
             Refund r = e.getValue();
             Line l = lines.get(r.lineNo);
             if (l == null) continue;
-            out.put("r:" + e.getKey(), counted(r.commitTimeMs, l.categoryId, r.amount.negate()));
-            if (cancelledAtMs >= 0) out.put("xr:" + e.getKey(), counted(Math.max(r.commitTimeMs, cancelledAtMs), l.categoryId, r.amount));
+            out.put("r:" + e.getKey(), counted(r.atMs, l.categoryId, r.amount.negate()));
+            if (cancelledAtMs >= 0) out.put("xr:" + e.getKey(), counted(Math.max(r.atMs, cancelledAtMs), l.categoryId, r.amount));
         }
         return out;
     }
@@ -156,10 +157,14 @@ public final class OrderLedger {
     }
 
     // ---- state encoding: explicit and versioned, so Flink state never falls back to Kryo ----
+    // Format 2 keeps the facts only: what was counted is always what the facts say should count (reconcile() makes it
+    // so after every change), so it is derived again on restore instead of being stored and snapshotted per order.
+
+    private static final List<String> STATUS_CODES = List.of("placed", "confirmed", "shipped", "delivered", "cancelled", "refunded");
 
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             out.writeLong(regionId);
@@ -168,8 +173,10 @@ public final class OrderLedger {
             out.writeInt(statuses.size());
             for (var e : statuses.entrySet()) {
                 out.writeLong(e.getKey());
-                out.writeUTF(e.getValue().status);
-                out.writeLong(e.getValue().commitTimeMs);
+                int code = STATUS_CODES.indexOf(e.getValue().status);
+                out.writeByte(code);
+                if (code < 0) out.writeUTF(e.getValue().status);
+                out.writeLong(e.getValue().atMs);
             }
             out.writeInt(lines.size());
             for (var e : lines.entrySet()) {
@@ -183,18 +190,7 @@ public final class OrderLedger {
                 out.writeLong(e.getKey());
                 out.writeInt(e.getValue().lineNo);
                 writeDecimal(out, e.getValue().amount);
-                out.writeLong(e.getValue().commitTimeMs);
-            }
-            out.writeInt(counted.size());
-            for (var e : counted.entrySet()) {
-                Counted c = e.getValue();
-                out.writeUTF(e.getKey());
-                out.writeLong(c.atMs);
-                out.writeLong(c.regionId);
-                out.writeLong(c.categoryId);
-                writeString(out, c.segment);
-                writeString(out, c.currency);
-                writeDecimal(out, c.amount);
+                out.writeLong(e.getValue().atMs);
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -202,18 +198,26 @@ public final class OrderLedger {
         }
     }
 
+    /** Reads format 2, and format 1 (which also stored what was counted: equal to what its facts say, so skipped). */
     public static OrderLedger fromBytes(byte[] data) {
         OrderLedger l = new OrderLedger();
         if (data == null) return l;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int format = in.readByte();
-            if (format != FORMAT) throw new IllegalStateException("unknown order ledger state format " + format);
+            if (format != 1 && format != FORMAT) throw new IllegalStateException("unknown order ledger state format " + format);
             l.regionId = in.readLong();
             l.segment = readString(in);
             l.currency = readString(in);
             for (int i = in.readInt(); i > 0; i--) {
                 long lsn = in.readLong();
-                l.statuses.put(lsn, new StatusChange(in.readUTF(), in.readLong()));
+                String status;
+                if (format == 1) {
+                    status = in.readUTF();
+                } else {
+                    int code = in.readByte();
+                    status = code < 0 ? in.readUTF() : STATUS_CODES.get(code);
+                }
+                l.statuses.put(lsn, new StatusChange(status, in.readLong()));
             }
             for (int i = in.readInt(); i > 0; i--) {
                 int line = in.readInt();
@@ -223,10 +227,7 @@ public final class OrderLedger {
                 long id = in.readLong();
                 l.refunds.put(id, new Refund(in.readInt(), readDecimal(in), in.readLong()));
             }
-            for (int i = in.readInt(); i > 0; i--) {
-                String id = in.readUTF();
-                l.counted.put(id, new Counted(in.readLong(), in.readLong(), in.readLong(), readString(in), readString(in), readDecimal(in)));
-            }
+            l.counted = l.shouldCount();
             return l;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -63,4 +63,27 @@ class GmvWindowFunctionHarnessTest {
             assertTrue(reason.contains("decimal(38,2)"), reason);
         }
     }
+
+    @Test
+    void underLoadAWindowGoesOutOncePerIntervalWithEverythingThatArrived() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, GmvEntry, GmvWindowValue> h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new GmvWindowFunction(GmvWindow.MINUTE, LATENESS, 100), e -> GmvWindow.MINUTE.key(e), Types.STRING)) {
+            h.setProcessingTime(1_000);
+            h.processElement(entry(T0 + 1_000, "1.00"), T0 + 1_000); // quiet key: out at once
+            h.processElement(entry(T0 + 2_000, "2.00"), T0 + 2_000);
+            h.processElement(entry(T0 + 3_000, "4.00"), T0 + 3_000);
+            assertEquals(List.of("1.00"), h.extractOutputValues().stream().map(v -> v.gmv.toPlainString()).toList());
+            h.setProcessingTime(1_100);
+            assertEquals(List.of("1.00", "7.00"), h.extractOutputValues().stream().map(v -> v.gmv.toPlainString()).toList(),
+                    "one upsert for the two that arrived within the interval");
+            h.setProcessingTime(1_500);
+            h.processElement(entry(T0 + 4_000, "8.00"), T0 + 4_000); // quiet again: out at once
+            assertEquals("15.00", h.extractOutputValues().get(2).gmv.toPlainString());
+            h.processElement(entry(T0 + 5_000, "16.00"), T0 + 5_000); // pending when the window closes: out before its state goes
+            h.processWatermark(T0 + 60_000 + LATENESS);
+            List<String> all = h.extractOutputValues().stream().map(v -> v.gmv.toPlainString()).toList();
+            assertEquals("31.00", all.get(all.size() - 1));
+            assertEquals(0, h.numKeyedStateEntries());
+        }
+    }
 }

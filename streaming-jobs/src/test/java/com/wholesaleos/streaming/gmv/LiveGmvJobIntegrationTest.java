@@ -146,6 +146,8 @@ class LiveGmvJobIntegrationTest {
 
     /** Fails the job once, mid-stream; Flink restores the last checkpoint (ledger, windows, source position) and replays. */
     static final java.util.concurrent.atomic.AtomicBoolean FAILED_ONCE = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Changes the restarted attempt processed: all of them if it started from scratch, fewer if it resumed from a checkpoint. */
+    static final java.util.concurrent.atomic.AtomicInteger PROCESSED_AFTER_RESTART = new java.util.concurrent.atomic.AtomicInteger();
 
     @Test
     void aTaskFailureMidStreamRecoversFromTheCheckpointWithNothingLostOrCountedTwice() throws Exception {
@@ -160,6 +162,7 @@ class LiveGmvJobIntegrationTest {
         env.setParallelism(1);
         env.enableCheckpointing(100);
         FAILED_ONCE.set(false);
+        PROCESSED_AFTER_RESTART.set(0);
         var changes = env.fromData(scenario.arrival())
                 .map(new org.apache.flink.api.common.functions.RichMapFunction<CdcRecord, CdcRecord>() {
                     private int seen;
@@ -167,6 +170,7 @@ class LiveGmvJobIntegrationTest {
                     @Override
                     public CdcRecord map(CdcRecord r) throws Exception {
                         Thread.sleep(2); // slow enough for checkpoints to complete before the failure
+                        if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) PROCESSED_AFTER_RESTART.incrementAndGet();
                         if (++seen >= failAt && FAILED_ONCE.compareAndSet(false, true)) throw new IllegalStateException("injected failure");
                         return r;
                     }
@@ -178,6 +182,12 @@ class LiveGmvJobIntegrationTest {
         env.execute("live-gmv-failover-test");
 
         assertTrue(FAILED_ONCE.get(), "the failure was injected");
+        // A restart from scratch would also end exact (it replays everything), so check that it resumed part-way.
+        int total = scenario.arrival().size();
+        int afterRestart = PROCESSED_AFTER_RESTART.get();
+        assertTrue(afterRestart > 0 && afterRestart < total - failAt / 2,
+                "the restarted attempt resumed from a checkpoint near the failure: it processed " + afterRestart + " of " + total
+                        + " changes (failed at " + failAt + "; from scratch it would process all)");
         Map<String, BigDecimal> live = new HashMap<>();
         while (windows.hasNext()) {
             GmvWindowValue v = windows.next();

@@ -123,6 +123,36 @@ class OrderLedgerTest {
         assertEquals(new BigDecimal("-12.00"), sum(restored.apply(order(9, T0 + 3, "cancelled"))));
     }
 
+    /** Format 1, as checkpoints written before format 2 hold it: facts, then what was counted (keys as text). */
+    @Test
+    void readsTheFirstStateFormat() throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        var out = new java.io.DataOutputStream(bytes);
+        out.writeByte(1);
+        out.writeLong(3);
+        out.writeUTF("chain");
+        out.writeUTF("USD");
+        out.writeInt(2); // statuses
+        out.writeLong(1); out.writeUTF("placed"); out.writeLong(T0);
+        out.writeLong(5); out.writeUTF("confirmed"); out.writeLong(T0 + 1);
+        out.writeInt(1); // lines
+        out.writeInt(1); out.writeLong(10); decimal(out, new BigDecimal("12.34")); out.writeLong(2);
+        out.writeInt(0); // refunds
+        out.writeInt(1); // counted
+        out.writeUTF("c:1"); out.writeLong(T0 + 1); out.writeLong(3); out.writeLong(10); out.writeUTF("chain"); out.writeUTF("USD");
+        decimal(out, new BigDecimal("12.34"));
+        OrderLedger restored = OrderLedger.fromBytes(bytes.toByteArray());
+        assertTrue(restored.apply(item(2, 1, 10, "12.34")).isEmpty(), "what format 1 had counted is known: a replay adds nothing");
+        assertEquals(new BigDecimal("-12.34"), sum(restored.apply(order(9, T0 + 3, "cancelled"))));
+    }
+
+    private static void decimal(java.io.DataOutputStream out, BigDecimal d) throws java.io.IOException {
+        byte[] unscaled = d.unscaledValue().toByteArray();
+        out.writeInt(d.scale());
+        out.writeShort(unscaled.length);
+        out.write(unscaled);
+    }
+
     private static List<String> describe(List<GmvEntry> entries) {
         List<String> out = new ArrayList<>();
         for (GmvEntry e : entries) out.add(e.eventTimeMs + "/" + e.categoryId + "/" + e.amount);

@@ -1,0 +1,171 @@
+package com.wholesaleos.platform.devtools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.StageDeclaration;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.gmv.SourceGmv;
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
+import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.platform.health.PlatformHealth;
+import com.wholesaleos.platform.launcher.Platform;
+import com.wholesaleos.platform.launcher.StageProcess;
+import com.wholesaleos.schemas.ChangeTopic;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The live GMV job draining a backlog, with nothing else running: the change topics are filled first (capture alone),
+ * then the job starts on them from scratch. Reports events, wall time to drain (from RUNNING until its committed
+ * offsets reach the topics' ends), CPU seconds the job's JVM used, events per CPU second, its checkpoint size and
+ * RSS, and checks the result against SQL over the source. Printed and saved, never asserted.
+ */
+public final class BacklogBenchmark {
+    private final Map<String, String> isolated;
+    private final WosConfig requested;
+    private final long orders;
+    private final Consumer<String> out;
+
+    public BacklogBenchmark(WosConfig requested, Map<String, String> isolated, long orders, Consumer<String> out) {
+        this.requested = requested;
+        this.isolated = isolated;
+        this.orders = orders;
+        this.out = out;
+    }
+
+    public Map<String, Object> run() throws Exception {
+        StageDeclaration job = WosStages.LIVE_GMV;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("benchmark", "backlog-" + job.name());
+        figures.put("machine_cores", Runtime.getRuntime().availableProcessors());
+        figures.put("orders", orders);
+        Map<String, String> captureOnly = new HashMap<>(isolated);
+        captureOnly.put(WosSettings.STAGES_ENABLED.key(), WosStages.INGESTION.name());
+        WosConfig fill = requested.with(captureOnly);
+        BigDecimal source;
+        try (Platform p = Platform.start(fill, out)) {
+            p.awaitReady();
+            MarketplaceDatabase db = MarketplaceDatabase.from(p.config());
+            new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, orders, null, 11))
+                    .run(s -> out.accept("backlog: filling " + s.line()), () -> false);
+            PlatformHealth health = new PlatformHealth(p.config());
+            while (health.backlog(job).captureLagBytes() > 64 * 1024) {
+                out.accept(String.format("backlog: capture %,d bytes behind", health.backlog(job).captureLagBytes()));
+                Thread.sleep(1_000);
+            }
+            try (Connection c = db.connect()) {
+                source = SourceGmv.total(c).getOrDefault(DemoRun.CURRENCY, BigDecimal.ZERO.setScale(2));
+            }
+        }
+        // Same data directory and ports, the job alone: it starts from nothing (no checkpoint, no committed offsets).
+        Map<String, String> jobOnly = new HashMap<>(isolated);
+        jobOnly.put(WosSettings.STAGES_ENABLED.key(), job.name());
+        WosConfig drain = requested.with(jobOnly);
+        try (Platform p = Platform.start(drain, out)) {
+            long events = inputEvents(p.config().kafkaBootstrap());
+            figures.put("events", events);
+            p.awaitReady();
+            StageProcess process = p.stage(job).process();
+            ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow();
+            long cpu0 = handle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+            long t0 = System.nanoTime();
+            PlatformHealth health = new PlatformHealth(p.config());
+            long lag;
+            while ((lag = health.backlog(job).jobLagEvents()) > 0) {
+                out.accept(String.format("backlog: %s %,d of %,d change events to go", job.name(), Math.min(lag, events), events));
+                Thread.sleep(500);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long cpu1 = handle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+            double cpuSeconds = (cpu1 - cpu0) / 1000.0;
+            figures.put("drain_seconds", round(seconds));
+            figures.put("events_per_second", Math.round(events / seconds));
+            figures.put("cpu_seconds", round(cpuSeconds));
+            figures.put("cores_used", round(cpuSeconds / seconds));
+            figures.put("events_per_cpu_second", cpuSeconds > 0 ? Math.round(events / cpuSeconds) : -1);
+            figures.put("rss_mb", rssMb(process.pid()));
+            figures.put("checkpoint_bytes", newestCheckpointBytes(job.checkpointRoot(p.config().dataDir())));
+            try (LiveGmvView view = new LiveGmvView(p.config().kafkaBootstrap())) {
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                view.catchUp();
+                while (view.total(DemoRun.CURRENCY).compareTo(source) != 0 && System.nanoTime() < deadline) view.poll(Duration.ofMillis(200));
+                figures.put("gmv_source", "\"" + source.toPlainString() + "\"");
+                figures.put("gmv_live", "\"" + view.total(DemoRun.CURRENCY).toPlainString() + "\"");
+                figures.put("exact", view.total(DemoRun.CURRENCY).compareTo(source) == 0);
+            }
+        }
+        save(figures);
+        return figures;
+    }
+
+    private static long inputEvents(String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long n = 0;
+            for (ChangeTopic t : List.of(ChangeTopic.ORDERS, ChangeTopic.ORDER_ITEMS, ChangeTopic.REFUNDS)) {
+                List<TopicPartition> tps = c.partitionsFor(t.topic()).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                var begin = c.beginningOffsets(tps);
+                for (var e : c.endOffsets(tps).entrySet()) n += e.getValue() - begin.get(e.getKey());
+            }
+            return n;
+        }
+    }
+
+    private static long newestCheckpointBytes(Path root) throws Exception {
+        if (!Files.isDirectory(root)) return -1;
+        Path newest;
+        try (Stream<Path> files = Files.find(root, 3, (f, a) -> f.getFileName().toString().equals("_metadata"))) {
+            newest = files.map(Path::getParent).max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified())).orElse(null);
+        }
+        if (newest == null) return -1;
+        try (Stream<Path> files = Files.walk(newest)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static long rssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        } catch (Exception ignored) {
+            // not on Linux
+        }
+        return -1;
+    }
+
+    private static double round(double v) { return Math.round(v * 100) / 100.0; }
+
+    private void save(Map<String, Object> figures) throws Exception {
+        Path dir = StageProcess.home().resolve("bench-results");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("backlog-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        Map<String, Object> plain = new LinkedHashMap<>();
+        figures.forEach((k, v) -> plain.put(k, v instanceof String s && s.startsWith("\"") ? s.substring(1, s.length() - 1) : v));
+        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plain) + "\n");
+        out.accept("");
+        plain.forEach((k, v) -> out.accept(String.format("  %-24s %s", k, v)));
+        out.accept("saved " + file);
+        System.out.println(new ObjectMapper().writeValueAsString(plain));
+    }
+}
