@@ -67,6 +67,15 @@ public final class WosSettings {
             "Flink checkpoint interval.");
     public static final Setting<Integer> GMV_PARALLELISM = Setting.integer("gmv.parallelism", 1, 1, 256, "Parallelism of the live GMV job.");
 
+    public static final Setting<Integer> FLINK_RESTART_ATTEMPTS = Setting.integer("flink.restart-attempts", 20, 0, 1_000_000,
+            "Restarts of a Flink job within its JVM (fixed delay flink.restart-delay-ms) before the job fails and its stage JVM exits, "
+                    + "leaving the rest to the launcher's supervision.");
+    public static final Setting<Long> FLINK_RESTART_DELAY_MS = Setting.longValue("flink.restart-delay-ms", 1_000, 0, 3_600_000,
+            "Delay between restarts of a Flink job.");
+    public static final Setting<String> FLINK_REST_ADDRESS = Setting.string("flink.rest-address", "127.0.0.1",
+            "Address the embedded Flink jobs' REST endpoints (web UI) listen on and the launcher checks them at.");
+    public static final Setting<Integer> PRODUCER_LINGER_MS = Setting.integer("kafka.producer-linger-ms", 2, 0, 60_000,
+            "linger.ms of the platform's Kafka producers (capture, job sinks): a little batching without adding latency.");
     public static final Setting<Integer> FLINK_CHECKPOINTS_RETAINED = Setting.integer("flink.checkpoints-retained", 3, 1, 100,
             "Completed checkpoints kept per Flink job; older ones (also those of earlier runs of the job) are deleted.");
     public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", String.join(",", WosStages.longRunning()),
@@ -104,7 +113,7 @@ public final class WosSettings {
                 KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
                 CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS, CDC_HEARTBEAT_MS, CDC_COLUMN_ALIASES,
                 GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_REFUND_WINDOW_MS, GMV_EMIT_INTERVAL_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
-                FLINK_CHECKPOINTS_RETAINED, STAGES_ENABLED, STAGE_JVM_OPTIONS,
+                FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
                 STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.

@@ -26,6 +26,7 @@ class MarketplaceSimulatorTest {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE run_a");
             s.execute("CREATE DATABASE run_b");
+            s.execute("CREATE DATABASE run_max");
         }
     }
 
@@ -105,5 +106,23 @@ class MarketplaceSimulatorTest {
         assertEquals(GrowthPhase.PHASE_2, GrowthPhase.parse("phase-2"));
         assertEquals(GrowthPhase.PHASE_4, GrowthPhase.parse("PHASE_4"));
         assertThrows(IllegalArgumentException.class, () -> GrowthPhase.parse("phase9"));
+    }
+
+    @Test
+    void productsPricedNearTheColumnMaximumNeverOverflowAnOrder() throws Exception {
+        MarketplaceDatabase db = database("run_max");
+        new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 1, null, 5)).run(p -> {}, () -> false);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE products SET unit_price = 9999999999999999.99 WHERE id % 2 = 0"); // NUMERIC(18,2) at its maximum
+            s.execute("UPDATE products SET unit_price = 4999999999999999.99, moq = 1 WHERE id % 2 = 1");
+        }
+        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 300, null, 6)).run(p -> {}, () -> false);
+        assertTrue(result.ordersPlaced() > 0, "orders of the products that fit were placed");
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(total_amount), count(*) FROM orders WHERE total_amount > 1000000")) {
+            rs.next();
+            assertTrue(rs.getLong(2) > 0, "large orders exist");
+            assertTrue(rs.getBigDecimal(1).compareTo(new BigDecimal("9999999999999999.99")) <= 0);
+        }
     }
 }

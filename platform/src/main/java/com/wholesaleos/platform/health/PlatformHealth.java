@@ -185,12 +185,17 @@ public final class PlatformHealth {
                 committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                 var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
                 long lag = 0;
+                Map<String, Long> partitions = new java.util.TreeMap<>();
                 for (var e : committed.entrySet()) {
-                    if (e.getValue() != null) lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    if (e.getValue() == null) continue;
+                    long l = Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    partitions.put(e.getKey().toString(), l);
+                    lag += l;
                 }
                 Map<String, Object> job = new LinkedHashMap<>();
                 job.put("group", s.consumerGroup());
                 job.put("lag", committed.isEmpty() ? null : lag);
+                job.put("partitions", partitions);
                 m.put(s.name(), job);
             }
         }

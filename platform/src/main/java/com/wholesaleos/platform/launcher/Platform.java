@@ -86,7 +86,7 @@ public final class Platform implements AutoCloseable {
             Ports.requireFree(kafkaHost(), config.get(WosSettings.KAFKA_CONTROLLER_PORT), WosSettings.KAFKA_CONTROLLER_PORT.key());
         }
         for (StageDeclaration s : enabledStages()) {
-            if (s.restPort().isPresent()) Ports.requireFree("127.0.0.1", config.get(s.restPort().get()), s.restPort().get().key());
+            if (s.restPort().isPresent()) Ports.requireFree(config.get(WosSettings.FLINK_REST_ADDRESS), config.get(s.restPort().get()), s.restPort().get().key());
         }
         if (config.get(WosSettings.POSTGRES_EMBEDDED)) {
             log.accept("starting PostgreSQL 17 (embedded) ...");
@@ -317,7 +317,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public static String restUrl(WosConfig config, StageDeclaration stage) {
-        return "http://127.0.0.1:" + config.get(stage.restPort().orElseThrow(() -> new IllegalArgumentException(stage.name() + " has no REST port")));
+        return "http://" + config.get(WosSettings.FLINK_REST_ADDRESS) + ":" + config.get(stage.restPort().orElseThrow(() -> new IllegalArgumentException(stage.name() + " has no REST port")));
     }
 
     public WosConfig config() { return config; }

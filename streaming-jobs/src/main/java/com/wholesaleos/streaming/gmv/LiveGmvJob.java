@@ -111,9 +111,9 @@ public final class LiveGmvJob {
                 .build();
     }
 
-    private static Properties producerProperties() {
+    private static Properties producerProperties(WosConfig config) {
         Properties p = new Properties();
-        p.setProperty("linger.ms", "2");
+        p.setProperty("linger.ms", String.valueOf(config.get(WosSettings.PRODUCER_LINGER_MS)));
         return p;
     }
 
@@ -126,8 +126,10 @@ public final class LiveGmvJob {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, config.get(WosSettings.FLINK_CHECKPOINTS_RETAINED));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.get(WosSettings.FLINK_RESTART_ATTEMPTS));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(config.get(WosSettings.FLINK_RESTART_DELAY_MS)));
+        conf.set(RestOptions.ADDRESS, config.get(WosSettings.FLINK_REST_ADDRESS));
+        conf.set(RestOptions.BIND_ADDRESS, config.get(WosSettings.FLINK_REST_ADDRESS));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         Optional<Path> restore = checkpoints.latest();
         restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
@@ -148,7 +150,7 @@ public final class LiveGmvJob {
                 .setBootstrapServers(config.kafkaBootstrap())
                 .setRecordSerializer(new GmvRecordSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setKafkaProducerConfig(producerProperties())
+                .setKafkaProducerConfig(producerProperties(config))
                 .build()).name("gmv-upserts");
         out.rejected().sinkTo(KafkaSink.<RejectedRecord>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
