@@ -86,6 +86,7 @@ public final class DeadLetterReplayer {
             }
         });
         int replayed = 0, resubmitted = 0, failed = 0, skipped = 0;
+        Map<String, DeadLetter> late = new LinkedHashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(); KafkaConsumer<byte[], byte[]> reader = consumer()) {
             for (var e : letters.entrySet()) {
                 String id = e.getKey();
@@ -93,6 +94,10 @@ public final class DeadLetterReplayer {
                 State before = states.get(id);
                 if (!filter.matches(id, d) || (before != null && before.done())) {
                     skipped++;
+                    continue;
+                }
+                if (ClosedWindowCorrections.TYPE.equals(d.getErrorClass())) { // applied together below, in one transaction
+                    late.put(id, d);
                     continue;
                 }
                 int attempt = before == null ? 1 : before.attempts() + 1;
@@ -123,6 +128,19 @@ public final class DeadLetterReplayer {
                     case "resubmitted" -> resubmitted++;
                     default -> failed++;
                 }
+            }
+        }
+        if (!late.isEmpty()) {
+            Map<String, Integer> attempts = new LinkedHashMap<>();
+            late.keySet().forEach(id -> attempts.put(id, states.containsKey(id) ? states.get(id).attempts() + 1 : 1));
+            try {
+                new ClosedWindowCorrections(config).apply(late, attempts);
+                replayed += late.size();
+                late.forEach((id, d) -> out.printf("%-10s %-11s attempt %d  %s -> added to its closed window%n", id, "replayed", attempts.get(id),
+                        d.getStage() + ": " + d.getReason()));
+            } catch (Exception ex) {
+                failed += late.size();
+                out.println("could not add " + late.size() + " late GMV entries to their closed windows: " + ex.getMessage());
             }
         }
         return new Summary(replayed, resubmitted, failed, skipped);

@@ -64,7 +64,7 @@ class LiveGmvPipelineTest {
         dataDir = Files.createTempDirectory("wos-it-");
         overrides = new HashMap<>(DemoRun.isolated(dataDir));
         // A wide replay window: a crash of the capture then surely re-delivers events, which must not count twice.
-        overrides.put("ingestion.offset-flush-interval-ms", "5000");
+        overrides.put("ingestion.offset-flush-interval-ms", "60000");
         startPlatform();
     }
 
@@ -440,16 +440,45 @@ class LiveGmvPipelineTest {
         }
     }
 
+    /** Records on a topic as a plain read_committed consumer sees them (transaction markers take offsets but are no records). */
     private static long recordsOn(String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", platform.config().kafkaBootstrap());
+        p.put("isolation.level", "read_committed");
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
             long n = 0;
-            var begin = c.beginningOffsets(tps);
-            for (var e : c.endOffsets(tps).entrySet()) n += e.getValue() - begin.get(e.getKey());
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) n += c.poll(Duration.ofMillis(200)).count();
             return n;
         }
+    }
+
+    @Test
+    void aChangeOlderThanTheLatenessBoundIsDeadLetteredThenAddedToItsClosedWindow() throws Exception {
+        simulate(60, 80, 12);
+        assertLiveGmvMatchesSource();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            // A refund recorded with a business time two hours back: its minute window closed an hour ago.
+            s.execute("INSERT INTO refunds (order_id, line_no, amount, reason, created_at) "
+                    + "SELECT id, 1, 1.00, 'backdated goodwill', now() - interval '2 hours' FROM orders WHERE status = 'delivered' ORDER BY id LIMIT 1");
+        }
+        awaitTrue(() -> DeadLetterInbox.read(platform.config().kafkaBootstrap()).stream()
+                .anyMatch(e -> e.letter().getReason().contains("beyond allowed lateness") && "pending".equals(e.state())), "the late entry was dead-lettered");
+        GmvReconciliation.Result before;
+        try (Connection c = db.connect()) {
+            view.catchUp();
+            before = GmvReconciliation.run(c, view, null);
+        }
+        assertFalse(before.minuteDifferences().isEmpty(), "its closed minute window lacks the refund");
+
+        StringWriter out = new StringWriter();
+        assertEquals(0, Wos.commandLine().setOut(new PrintWriter(out)).execute("dlq", "replay", "--reason", "beyond allowed lateness",
+                "--data-dir", platform.config().dataDir().toString()), out.toString());
+        assertTrue(out.toString().contains("added to its closed window"), out.toString());
+        assertLiveGmvMatchesSource(); // every minute window and day, to the cent
     }
 
     private static long count(String table) throws Exception {

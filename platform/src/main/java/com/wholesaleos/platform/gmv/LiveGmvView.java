@@ -42,6 +42,8 @@ public final class LiveGmvView implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        // wos dlq replay writes corrections of closed windows (and their outcomes) in transactions: never read an aborted one.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (PlatformTopic t : List.of(PlatformTopic.GMV_DAY, PlatformTopic.GMV_MINUTE)) {

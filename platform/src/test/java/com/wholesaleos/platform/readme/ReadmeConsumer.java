@@ -27,6 +27,7 @@ public final class ReadmeConsumer {
         var decoder = new BinaryMessageDecoder<GenericRecord>(model, contract.valueSchema(), ReleasedSchemas.store());
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed"); // corrections of closed GMV windows are written in transactions
         long read = 0;
         try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -61,7 +61,8 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
             r.reason = "GMV entry beyond allowed lateness: window " + window + " " + ctx.getCurrentKey() + " closed (watermark "
                     + watermark + ", allowed lateness " + allowedLatenessMs + " ms)";
             r.key = ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8);
-            r.payload = e.toString().getBytes(StandardCharsets.UTF_8);
+            r.payload = LateEntry.of(window, ctx.getCurrentKey(), e).toJson();
+            r.errorClass = LateEntry.TYPE;
             r.failedAtMs = System.currentTimeMillis();
             ctx.output(REJECTED, r);
             return;

@@ -1,0 +1,146 @@
+package com.wholesaleos.ingestion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.schemas.dlq.DeadLetter;
+import com.wholesaleos.schemas.dlq.DeadLetterReplay;
+import com.wholesaleos.schemas.gmv.GmvDayTotal;
+import com.wholesaleos.schemas.gmv.GmvMinute;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * GMV entries the live job refused because their window had closed (older than the allowed lateness: a backdated
+ * change, a replay of an old dead letter) are added to the window's last published value. The job no longer writes
+ * a closed window, so this is its only writer; the new values and the dead letters' outcomes are written in one Kafka
+ * transaction, so an entry is added once even if this process dies midway.
+ */
+final class ClosedWindowCorrections {
+    static final String TYPE = "gmv.late-entry";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final WosConfig config;
+
+    ClosedWindowCorrections(WosConfig config) { this.config = config; }
+
+    void apply(Map<String, DeadLetter> late, Map<String, Integer> attempts) throws Exception {
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        for (var e : late.entrySet()) entries.put(e.getKey(), JSON.readTree(bytes(e.getValue().getPayload())));
+        Map<String, GmvMinute> minutes = new HashMap<>();
+        Map<String, GmvDayTotal> days = new HashMap<>();
+        Set<String> minuteKeys = new java.util.HashSet<>();
+        Set<String> dayKeys = new java.util.HashSet<>();
+        entries.values().forEach(j -> ("MINUTE".equals(j.get("window").asText()) ? minuteKeys : dayKeys).add(j.get("key").asText()));
+        readLatest(PlatformTopic.GMV_MINUTE.topic(), minuteKeys, (k, v) -> minutes.put(k, GmvMinute.createDecoder(ReleasedSchemas.store()).decode(v)));
+        readLatest(PlatformTopic.GMV_DAY.topic(), dayKeys, (k, v) -> days.put(k, GmvDayTotal.createDecoder(ReleasedSchemas.store()).decode(v)));
+        long now = System.currentTimeMillis();
+        for (JsonNode j : entries.values()) {
+            String key = j.get("key").asText();
+            BigDecimal amount = new BigDecimal(j.get("amount").asText());
+            long trigger = j.get("trigger_commit_time_ms").asLong();
+            if ("MINUTE".equals(j.get("window").asText())) {
+                GmvMinute m = minutes.get(key);
+                if (m == null) {
+                    long start = j.get("event_time_ms").asLong() / 60_000 * 60_000;
+                    m = GmvMinute.newBuilder().setWindowStartMs(start).setRegionId(j.get("region_id").asLong()).setCategoryId(j.get("category_id").asLong())
+                            .setRetailerSegment(j.get("segment").asText()).setCurrency(j.get("currency").asText()).setGmv(BigDecimal.ZERO.setScale(2))
+                            .setEntries(0).setLastCommitTimeMs(0).setEmittedAtMs(now).build();
+                }
+                m.setGmv(m.getGmv().add(amount));
+                m.setEntries(m.getEntries() + 1);
+                m.setLastCommitTimeMs(Math.max(m.getLastCommitTimeMs(), trigger));
+                m.setEmittedAtMs(now);
+                minutes.put(key, m);
+            } else {
+                GmvDayTotal d = days.get(key);
+                if (d == null) {
+                    d = GmvDayTotal.newBuilder().setDay(key.split("\\|")[0]).setCurrency(j.get("currency").asText()).setGmv(BigDecimal.ZERO.setScale(2))
+                            .setEntries(0).setLastCommitTimeMs(0).setEmittedAtMs(now).build();
+                }
+                d.setGmv(d.getGmv().add(amount));
+                d.setEntries(d.getEntries() + 1);
+                d.setLastCommitTimeMs(Math.max(d.getLastCommitTimeMs(), trigger));
+                d.setEmittedAtMs(now);
+                days.put(key, d);
+            }
+        }
+        try (KafkaProducer<byte[], byte[]> producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (String k : minuteKeys) producer.send(new ProducerRecord<>(PlatformTopic.GMV_MINUTE.topic(), key(k), bytes(minutes.get(k).toByteBuffer())));
+            for (String k : dayKeys) producer.send(new ProducerRecord<>(PlatformTopic.GMV_DAY.topic(), key(k), bytes(days.get(k).toByteBuffer())));
+            for (var e : late.entrySet()) {
+                JsonNode j = entries.get(e.getKey());
+                DeadLetterReplay outcome = DeadLetterReplay.newBuilder().setDeadLetterId(e.getKey()).setState("replayed")
+                        .setAttempts(attempts.get(e.getKey())).setLastError(null)
+                        .setTargetTopic("MINUTE".equals(j.get("window").asText()) ? PlatformTopic.GMV_MINUTE.topic() : PlatformTopic.GMV_DAY.topic())
+                        .setReplayedAtMs(now).build();
+                producer.send(new ProducerRecord<>(PlatformTopic.DEAD_LETTER_REPLAYS.topic(), key(e.getKey()), bytes(outcome.toByteBuffer())));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    private interface Decoded { void accept(String key, byte[] value) throws IOException; }
+
+    /** The latest value of each wanted key on a compacted upsert topic (read to its end). */
+    private void readLatest(String topic, Set<String> wanted, Decoded each) throws IOException {
+        if (wanted.isEmpty()) return;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, byte[]> latest = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = new ArrayList<>();
+            c.partitionsFor(topic, Duration.ofSeconds(30)).forEach(i -> tps.add(new TopicPartition(i.topic(), i.partition())));
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    String k = new String(r.key(), StandardCharsets.UTF_8);
+                    if (wanted.contains(k)) latest.put(k, r.value());
+                }
+            }
+        }
+        for (var e : latest.entrySet()) each.accept(e.getKey(), e.getValue());
+    }
+
+    private KafkaProducer<byte[], byte[]> transactionalProducer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "wos-dlq-replay"); // one replay at a time: a second fences the first
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static byte[] key(String k) { return k.getBytes(StandardCharsets.UTF_8); }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+}
