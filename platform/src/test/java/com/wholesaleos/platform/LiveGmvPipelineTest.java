@@ -481,6 +481,25 @@ class LiveGmvPipelineTest {
         assertLiveGmvMatchesSource(); // every minute window and day, to the cent
     }
 
+    @Test
+    void anOrderShippedWithoutAConfirmedStatusCountsFromItsShippingInTheJobAndTheReference() throws Exception {
+        simulate(20, 80, 13); // the catalog exists
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("CREATE TEMP TABLE skipped ON COMMIT DROP AS WITH o AS (INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) "
+                    + "SELECT r.id, r.region_id, r.segment, 'USD', 77.70 FROM (SELECT * FROM retailers ORDER BY id LIMIT 1) r RETURNING id) SELECT id FROM o");
+            s.execute("INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_total) "
+                    + "SELECT b.id, 1, p.id, p.category_id, 1, 77.70, 77.70 FROM skipped b, (SELECT * FROM products ORDER BY id LIMIT 1) p");
+            s.execute("INSERT INTO order_status_history (order_id, status) SELECT id, 'placed' FROM skipped");
+            s.execute("CREATE TEMP TABLE skipped_ids AS SELECT id FROM skipped");
+            c.commit();
+            s.execute("UPDATE orders SET status = 'shipped', updated_at = now() WHERE id IN (SELECT id FROM skipped_ids)"); // no 'confirmed' step
+            s.execute("INSERT INTO order_status_history (order_id, status) SELECT id, 'shipped' FROM skipped_ids");
+            c.commit();
+        }
+        assertLiveGmvMatchesSource();
+    }
+
     private static long count(String table) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
