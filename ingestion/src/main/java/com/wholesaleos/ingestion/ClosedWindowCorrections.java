@@ -13,21 +13,14 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -106,24 +99,11 @@ final class ClosedWindowCorrections {
     /** The latest value of each wanted key on a compacted upsert topic (read to its end). */
     private void readLatest(String topic, Set<String> wanted, Decoded each) throws IOException {
         if (wanted.isEmpty()) return;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, byte[]> latest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = new ArrayList<>();
-            c.partitionsFor(topic, Duration.ofSeconds(30)).forEach(i -> tps.add(new TopicPartition(i.topic(), i.partition())));
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    String k = new String(r.key(), StandardCharsets.UTF_8);
-                    if (wanted.contains(k)) latest.put(k, r.value());
-                }
-            }
-        }
+        DeadLetterReplayer.readAll(config, topic, (id, r) -> {
+            String k = new String(r.key(), StandardCharsets.UTF_8);
+            if (wanted.contains(k)) latest.put(k, r.value());
+        });
         for (var e : latest.entrySet()) each.accept(e.getKey(), e.getValue());
     }
 

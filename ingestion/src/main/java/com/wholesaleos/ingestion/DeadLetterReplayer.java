@@ -179,8 +179,11 @@ public final class DeadLetterReplayer {
         throw new IllegalStateException("record " + tp + "@" + d.getSourceOffset() + " is no longer on its topic");
     }
 
-    private void readAll(String topic, BiConsumer<String, ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+    private void readAll(String topic, BiConsumer<String, ConsumerRecord<byte[], byte[]>> each) { readAll(config, topic, each); }
+
+    /** Every record of a topic from its beginning to its end as of now, with its id (partition-offset). */
+    static void readAll(WosConfig config, String topic, BiConsumer<String, ConsumerRecord<byte[], byte[]>> each) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(config)) {
             List<TopicPartition> tps = new ArrayList<>();
             c.partitionsFor(topic, Duration.ofSeconds(30)).forEach(i -> tps.add(new TopicPartition(i.topic(), i.partition())));
             c.assign(tps);
@@ -192,7 +195,10 @@ public final class DeadLetterReplayer {
         }
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() {
+    private KafkaConsumer<byte[], byte[]> consumer() { return consumer(config); }
+
+    /** A consumer of whole topics: no group, no commits, committed transactions only. */
+    static KafkaConsumer<byte[], byte[]> consumer(WosConfig config) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
