@@ -62,6 +62,14 @@ public final class Setting<T> {
         }, "true or false");
     }
 
+    /** One of {@code allowed}. */
+    public static Setting<String> oneOf(String key, String defaultValue, java.util.List<String> allowed, String description) {
+        return new Setting<>(key, defaultValue, description, s -> {
+            if (!allowed.contains(s.trim())) throw new IllegalArgumentException();
+            return s.trim();
+        }, "one of " + String.join(", ", allowed));
+    }
+
     /** A comma-separated subset of {@code allowed}. */
     public static Setting<java.util.List<String>> subsetOf(String key, String defaultValue, java.util.List<String> allowed, String description) {
         return new Setting<>(key, defaultValue, description, s -> {

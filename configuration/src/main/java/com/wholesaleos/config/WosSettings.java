@@ -76,6 +76,9 @@ public final class WosSettings {
             "Address the embedded Flink jobs' REST endpoints (web UI) listen on and the launcher checks them at.");
     public static final Setting<Integer> PRODUCER_LINGER_MS = Setting.integer("kafka.producer-linger-ms", 2, 0, 60_000,
             "linger.ms of the platform's Kafka producers (capture, job sinks): a little batching without adding latency.");
+    public static final Setting<String> FLINK_STATE_BACKEND = Setting.oneOf("flink.state-backend", "hashmap", List.of("hashmap", "rocksdb"),
+            "hashmap: state on the heap, a full snapshot per checkpoint (fastest at MVP to Phase 2 sizes); rocksdb: state on local disk "
+                    + "with incremental checkpoints, for state beyond the heap (Phase 4: millions of open orders).");
     public static final Setting<Integer> FLINK_CHECKPOINTS_RETAINED = Setting.integer("flink.checkpoints-retained", 3, 1, 100,
             "Completed checkpoints kept per Flink job; older ones (also those of earlier runs of the job) are deleted.");
     public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", String.join(",", WosStages.longRunning()),
@@ -113,7 +116,7 @@ public final class WosSettings {
                 KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
                 CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS, CDC_HEARTBEAT_MS, CDC_COLUMN_ALIASES,
                 GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_REFUND_WINDOW_MS, GMV_EMIT_INTERVAL_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
-                FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
+                FLINK_STATE_BACKEND, FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
                 STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.

@@ -131,6 +131,9 @@ public final class LiveGmvJob {
         conf.set(RestOptions.ADDRESS, config.get(WosSettings.FLINK_REST_ADDRESS));
         conf.set(RestOptions.BIND_ADDRESS, config.get(WosSettings.FLINK_REST_ADDRESS));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        String backend = config.get(WosSettings.FLINK_STATE_BACKEND);
+        conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
         Optional<Path> restore = checkpoints.latest();
         restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
         int deleted = checkpoints.deleteRunsOtherThan(restore);
@@ -157,7 +160,7 @@ public final class LiveGmvJob {
                 .setRecordSerializer(new DeadLetterSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build()).name("dead-letters");
-        LOG.info("Starting live GMV job{}", restore.map(p -> " from checkpoint " + p).orElse(" from committed offsets"));
+        LOG.info("Starting live GMV job{} on the {} state backend", restore.map(p -> " from checkpoint " + p).orElse(" from committed offsets"), backend);
         env.execute("live-gmv");
     }
 

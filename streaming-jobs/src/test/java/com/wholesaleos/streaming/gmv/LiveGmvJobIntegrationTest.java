@@ -149,11 +149,14 @@ class LiveGmvJobIntegrationTest {
     /** Changes the restarted attempt processed: all of them if it started from scratch, fewer if it resumed from a checkpoint. */
     static final java.util.concurrent.atomic.AtomicInteger PROCESSED_AFTER_RESTART = new java.util.concurrent.atomic.AtomicInteger();
 
-    @Test
-    void aTaskFailureMidStreamRecoversFromTheCheckpointWithNothingLostOrCountedTwice() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "state backend {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"hashmap", "rocksdb"})
+    void aTaskFailureMidStreamRecoversFromTheCheckpointWithNothingLostOrCountedTwice(String stateBackend) throws Exception {
         Scenario scenario = scenario(11, 250);
         int failAt = scenario.arrival().size() * 2 / 3;
         Configuration conf = new Configuration();
+        conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend.equals("rocksdb"));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
