@@ -27,6 +27,8 @@ class MarketplaceSimulatorTest {
             s.execute("CREATE DATABASE run_a");
             s.execute("CREATE DATABASE run_b");
             s.execute("CREATE DATABASE run_max");
+            s.execute("CREATE DATABASE run_risk");
+            s.execute("CREATE DATABASE run_facts");
         }
     }
 
@@ -123,6 +125,82 @@ class MarketplaceSimulatorTest {
             rs.next();
             assertTrue(rs.getLong(2) > 0, "large orders exist");
             assertTrue(rs.getBigDecimal(1).compareTo(new BigDecimal("9999999999999999.99")) <= 0);
+        }
+    }
+
+    @Test
+    void aBlockedRetailersOrdersAndAHeldOrdersShippingAreRefusedByTheDatabaseAndAudited() throws Exception {
+        MarketplaceDatabase db = database("run_risk");
+        new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 50, null, 8)).run(p -> {}, () -> false);
+        var risk = new com.wholesaleos.marketplace.risk.RiskActions(db);
+        long confirmedOrder;
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM orders WHERE status = 'confirmed' ORDER BY id LIMIT 1")) {
+            assertTrue(rs.next());
+            confirmedOrder = rs.getLong(1);
+        }
+        risk.blockRetailer(1, "ana", "referral ring");
+        risk.holdOrder(confirmedOrder, "ana", "card testing before it");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            var blocked = assertThrows(java.sql.SQLException.class, () -> s.execute(
+                    "INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) SELECT id, region_id, segment, 'USD', 1 FROM retailers WHERE id = 1"));
+            assertEquals("WO001", blocked.getSQLState(), blocked.getMessage());
+            var held = assertThrows(java.sql.SQLException.class, () -> s.execute("UPDATE orders SET status = 'shipped' WHERE id = " + confirmedOrder));
+            assertEquals("WO002", held.getSQLState(), held.getMessage());
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            // A fifth of the retailers blocked (in bulk, outside the audited action): the next run surely meets refusals.
+            s.execute("INSERT INTO risk.retailer_blocks (retailer_id, blocked_by, note) SELECT id, 'test', 'bulk' FROM retailers WHERE id BETWEEN 2 AND 100");
+        }
+        // Writers handle the refusal: the simulator counts it and carries on.
+        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 400, null, 9)).run(p -> {}, () -> false);
+        assertTrue(result.refusedByRisk() > 0, "orders of blocked retailers were refused");
+        assertTrue(result.ordersPlaced() > 0, "the others' orders were placed");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM orders o JOIN risk.retailer_blocks b ON b.retailer_id = o.retailer_id WHERE o.placed_at > b.blocked_at")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "no order of a blocked retailer after its block");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT status FROM orders WHERE id = " + confirmedOrder)) {
+                rs.next();
+                assertEquals("confirmed", rs.getString(1), "the held order did not ship");
+            }
+        }
+        risk.releaseOrder(confirmedOrder, "ben", "false positive");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE orders SET status = 'shipped' WHERE id = " + confirmedOrder); // ships now
+            try (ResultSet rs = s.executeQuery("SELECT actor || ' ' || action || ' ' || subject || ': ' || note FROM risk.audit ORDER BY id")) {
+                List<String> audit = new ArrayList<>();
+                while (rs.next()) audit.add(rs.getString(1));
+                assertEquals(List.of("ana block retailer 1: referral ring", "ana hold order " + confirmedOrder + ": card testing before it",
+                        "ben release order " + confirmedOrder + ": false positive"), audit);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> risk.holdOrder(confirmedOrder, "ana", " "), "an action says why");
+        assertThrows(IllegalArgumentException.class, () -> risk.blockRetailer(99_999_999L, "ana", "unknown"), "an unknown retailer is an error");
+    }
+
+    @Test
+    void retailersCarryTheFactsTheFraudRulesNeedAndSignedUpOverThePastYear() throws Exception {
+        MarketplaceDatabase db = database("run_facts");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 10, null, 42)).run(p -> {}, () -> false);
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(contact_phone), count(default_address), count(signup_device), "
+                    + "count(DISTINCT default_address), min(signup_at) < now() - interval '60 days' FROM retailers")) {
+                rs.next();
+                long n = rs.getLong(1);
+                assertEquals(n, rs.getLong(2));
+                assertEquals(n, rs.getLong(3));
+                assertEquals(n, rs.getLong(4));
+                assertTrue(rs.getLong(5) < n && rs.getLong(5) > n / 2, "most addresses are the retailer's own; chains share a few");
+                assertTrue(rs.getBoolean(6), "sign-ups spread over past months");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(ship_to_address), count(device_id) FROM orders WHERE placed_at > now() - interval '1 hour'")) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 0);
+                assertEquals(rs.getLong(1), rs.getLong(2));
+                assertEquals(rs.getLong(1), rs.getLong(3));
+            }
         }
     }
 }

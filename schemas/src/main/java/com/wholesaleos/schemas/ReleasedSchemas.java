@@ -15,7 +15,7 @@ import org.apache.avro.message.SchemaStore;
  */
 public final class ReleasedSchemas {
     /** Every released version, oldest first; a directory under avro-released/ holds the files that release changed. */
-    public static final List<String> VERSIONS = List.of("v1", "v2");
+    public static final List<String> VERSIONS = List.of("v1", "v2", "v3");
 
     private static final String[] FILES = {
         "common/Operation.avsc", "common/SourcePosition.avsc",
@@ -27,17 +27,25 @@ public final class ReleasedSchemas {
 
     private ReleasedSchemas() {}
 
-    /** The top-level schemas of one released version (named types resolve in file order). */
+    /**
+     * The top-level schemas of one released version (named types resolve in file order). A version's directory holds
+     * only the files it changed; every other file is taken from the newest earlier version that has it.
+     */
     public static List<Schema> version(String version) {
+        int upTo = VERSIONS.indexOf(version);
+        if (upTo < 0) throw new IllegalArgumentException("unknown released version " + version);
         Schema.Parser parser = new Schema.Parser();
         List<Schema> schemas = new ArrayList<>();
         for (String f : FILES) {
-            String path = "/avro-released/" + version + "/" + f;
-            try (InputStream in = ReleasedSchemas.class.getResourceAsStream(path)) {
-                if (in == null) continue; // a topic added after this release
-                schemas.add(parser.parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(path, e);
+            for (int v = upTo; v >= 0; v--) {
+                String path = "/avro-released/" + VERSIONS.get(v) + "/" + f;
+                try (InputStream in = ReleasedSchemas.class.getResourceAsStream(path)) {
+                    if (in == null) continue; // not changed in this version, or added later
+                    schemas.add(parser.parse(in));
+                    break;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(path, e);
+                }
             }
         }
         return schemas;

@@ -29,7 +29,7 @@ public final class MarketplaceSimulator {
     /** @param ordersPerSecond 0 for as fast as the database takes them; @param orders 0 and duration null for until stopped. */
     public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed) {}
 
-    public record Result(long ordersPlaced, long transactions, double elapsedSeconds, long reconnects) {}
+    public record Result(long ordersPlaced, long transactions, double elapsedSeconds, long reconnects, long refusedByRisk) {}
 
     private static final String CURRENCY = "USD";
     private static final String[] SEGMENTS = {"independent", "chain", "online", "horeca"};
@@ -64,6 +64,10 @@ public final class MarketplaceSimulator {
     private final List<Long> retailerIds = new ArrayList<>();
     private final List<Long> retailerRegion = new ArrayList<>();
     private final List<String> retailerSegment = new ArrayList<>();
+    private final List<String> retailerAddress = new ArrayList<>();
+    private final List<String> retailerDevice = new ArrayList<>();
+    /** Personal facts (phones, addresses, devices) draw from their own sequence, so the orders a seed makes stay the same. */
+    private final Random identities;
     private final List<Long> productIds = new ArrayList<>();
     private final List<Long> productCategory = new ArrayList<>();
     private final List<BigDecimal> productPrice = new ArrayList<>();
@@ -83,11 +87,13 @@ public final class MarketplaceSimulator {
     private Connection connection;
     private long transactions;
     private long reconnects;
+    private long refusedByRisk;
 
     public MarketplaceSimulator(MarketplaceDatabase database, Plan plan) {
         this.database = database;
         this.plan = plan;
         this.random = new Random(plan.seed());
+        this.identities = new Random(plan.seed() ^ 0x5EEDL);
     }
 
     /** Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it. */
@@ -127,7 +133,7 @@ public final class MarketplaceSimulator {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             progress.accept(new SimulationProgress(placedCount, plan.orders(), transactions, elapsed));
-            return new Result(placedCount, transactions, elapsed, reconnects);
+            return new Result(placedCount, transactions, elapsed, reconnects, refusedByRisk);
         } finally {
             if (connection != null) {
                 try {
@@ -247,11 +253,19 @@ public final class MarketplaceSimulator {
         }
         long retailers = count("retailers");
         if (retailers < phase.retailers) {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO retailers (name, segment, region_id) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO retailers (name, segment, region_id, signup_at, contact_phone, "
+                    + "default_address, signup_device) VALUES (?, ?, ?, now() - make_interval(secs => ?), ?, ?, ?)")) {
                 for (long i = retailers; i < phase.retailers; i++) {
+                    String segment = SEGMENTS[random.nextInt(SEGMENTS.length)];
+                    long region = pick(regions);
                     ps.setString(1, "Retailer " + (i + 1));
-                    ps.setString(2, SEGMENTS[random.nextInt(SEGMENTS.length)]);
-                    ps.setLong(3, pick(regions));
+                    ps.setString(2, segment);
+                    ps.setLong(3, region);
+                    // The established population signed up over the past year (business time), not when the run started.
+                    ps.setDouble(4, identities.nextInt(365 * 86_400));
+                    ps.setString(5, phone());
+                    ps.setString(6, address(region, segment));
+                    ps.setString(7, device());
                     ps.addBatch();
                     if (i % 1000 == 999) ps.executeBatch();
                 }
@@ -296,11 +310,13 @@ public final class MarketplaceSimulator {
 
     private void loadCatalog() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT id, region_id, segment FROM retailers WHERE status = 'active' ORDER BY id")) {
+            try (ResultSet rs = s.executeQuery("SELECT id, region_id, segment, default_address, signup_device FROM retailers WHERE status = 'active' ORDER BY id")) {
                 while (rs.next()) {
                     retailerIds.add(rs.getLong(1));
                     retailerRegion.add(rs.getLong(2));
                     retailerSegment.add(rs.getString(3));
+                    retailerAddress.add(rs.getString(4));
+                    retailerDevice.add(rs.getString(5));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT id, category_id, unit_price, moq FROM products WHERE status = 'active' ORDER BY id")) {
@@ -378,17 +394,26 @@ public final class MarketplaceSimulator {
         }
         if (lines.isEmpty()) return false;
         long orderId;
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount, "
+                + "ship_to_address, device_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setLong(1, retailerIds.get(r));
             ps.setLong(2, retailerRegion.get(r));
             ps.setString(3, retailerSegment.get(r));
             ps.setString(4, CURRENCY);
             ps.setBigDecimal(5, total);
+            // Mostly to the retailer's own address from its own device; sometimes a second site or a phone.
+            ps.setString(6, identities.nextInt(100) < 95 || retailerAddress.get(r) == null ? retailerAddress.get(r)
+                    : address(retailerRegion.get(r), retailerSegment.get(r)));
+            ps.setString(7, identities.nextInt(100) < 90 || retailerDevice.get(r) == null ? retailerDevice.get(r) : retailerDevice.get(r) + "-m");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 orderId = rs.getLong(1);
             }
+        } catch (SQLException e) {
+            if (!"WO001".equals(e.getSQLState())) throw e;
+            connection.rollback(); // the risk team blocked this retailer: the marketplace refuses its orders
+            refusedByRisk++;
+            return false;
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -485,13 +510,21 @@ public final class MarketplaceSimulator {
     private void ship(OpenOrder o) throws SQLException {
         List<Long> candidates = distributorsByRegion.getOrDefault(retailerRegion.get(o.retailer), List.of());
         long distributor = candidates.isEmpty() ? distributorsByRegion.values().iterator().next().get(0) : pick(candidates);
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO shipments (order_id, distributor_id, status) VALUES (?, ?, 'in_transit')")) {
-            ps.setLong(1, o.id);
-            ps.setLong(2, distributor);
-            ps.executeUpdate();
+        try {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO shipments (order_id, distributor_id, status) VALUES (?, ?, 'in_transit')")) {
+                ps.setLong(1, o.id);
+                ps.setLong(2, distributor);
+                ps.executeUpdate();
+            }
+            setStatus(o.id, "shipped");
+        } catch (SQLException e) {
+            if (!"WO002".equals(e.getSQLState())) throw e;
+            connection.rollback(); // on hold by the risk team: it waits, confirmed, until released
+            refusedByRisk++;
+            confirmed.add(o);
+            return;
         }
-        setStatus(o.id, "shipped");
         commit();
         shipped.add(o);
     }
@@ -601,11 +634,16 @@ public final class MarketplaceSimulator {
         String segment = SEGMENTS[random.nextInt(SEGMENTS.length)];
         long region = retailerRegion.get(random.nextInt(retailerRegion.size()));
         long id;
+        String address = address(region, segment);
+        String device = device();
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO retailers (name, segment, region_id) VALUES (?, ?, ?) RETURNING id")) {
+                "INSERT INTO retailers (name, segment, region_id, contact_phone, default_address, signup_device) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setString(1, "Retailer signup " + (retailerIds.size() + 1));
             ps.setString(2, segment);
             ps.setLong(3, region);
+            ps.setString(4, phone());
+            ps.setString(5, address);
+            ps.setString(6, device);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -625,5 +663,26 @@ public final class MarketplaceSimulator {
         retailerIds.add(id);
         retailerRegion.add(region);
         retailerSegment.add(segment);
+        retailerAddress.add(address);
+        retailerDevice.add(device);
     }
+
+    // ---- personal facts -----------------------------------------------------------------------
+
+    private String phone() {
+        return String.format("+1-%03d-%03d-%04d", 200 + identities.nextInt(800), identities.nextInt(1000), identities.nextInt(10_000));
+    }
+
+    /** Most retailers have their own address; chains and shared warehouses legitimately share a few per region. */
+    private String address(long region, String segment) {
+        boolean shared = "chain".equals(segment) ? identities.nextInt(100) < 30 : identities.nextInt(100) < 3;
+        if (shared) return "Shared site " + (1 + identities.nextInt(3)) + ", region " + region;
+        return (1 + identities.nextInt(9_999)) + " " + STREETS[identities.nextInt(STREETS.length)] + ", region " + region;
+    }
+
+    private String device() {
+        return "dev-" + Long.toHexString(identities.nextLong() & 0xffffffffffffL);
+    }
+
+    private static final String[] STREETS = {"Market St", "Mill Rd", "Station Ave", "Harbour Way", "King St", "Oak Lane", "Bridge St", "Canal Rd"};
 }
