@@ -67,6 +67,17 @@ public final class WosSettings {
             "Flink checkpoint interval.");
     public static final Setting<Integer> GMV_PARALLELISM = Setting.integer("gmv.parallelism", 1, 1, 256, "Parallelism of the live GMV job.");
 
+    public static final Setting<Integer> FRAUD_CARD_TESTING_FAILURES = Setting.integer("fraud.card-testing.failures", 3, 2, 1000,
+            "Card testing: failed payments on one instrument or retailer within fraud.card-testing.window-ms that raise an alert.");
+    public static final Setting<Long> FRAUD_CARD_TESTING_WINDOW_MS = Setting.longValue("fraud.card-testing.window-ms", 10 * 60_000L, 1_000, 86_400_000,
+            "Card testing: the window of business time the failures must fall in.");
+    public static final Setting<Integer> FRAUD_FARM_SHARED_DEVICE = Setting.integer("fraud.account-farm.shared-device-or-instrument", 3, 2, 1000,
+            "Account farm: young accounts behind one device or payment instrument that raise an alert.");
+    public static final Setting<Integer> FRAUD_FARM_SHARED_ADDRESS = Setting.integer("fraud.account-farm.shared-address", 6, 2, 1000,
+            "Account farm: young accounts behind one address that raise an alert (chains and shared warehouses share addresses legitimately).");
+    public static final Setting<Integer> FRAUD_FARM_YOUNG_DAYS = Setting.integer("fraud.account-farm.young-days", 30, 1, 3650,
+            "Account farm: only accounts younger than this count; established ones sharing a site are how chains look.");
+
     public static final Setting<Integer> FLINK_RESTART_ATTEMPTS = Setting.integer("flink.restart-attempts", 20, 0, 1_000_000,
             "Restarts of a Flink job within its JVM (fixed delay flink.restart-delay-ms) before the job fails and its stage JVM exits, "
                     + "leaving the rest to the launcher's supervision.");
@@ -118,7 +129,8 @@ public final class WosSettings {
                 GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_REFUND_WINDOW_MS, GMV_EMIT_INTERVAL_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
                 FLINK_STATE_BACKEND, FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
-                STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS));
+                STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS,
+                FRAUD_CARD_TESTING_FAILURES, FRAUD_CARD_TESTING_WINDOW_MS, FRAUD_FARM_SHARED_DEVICE, FRAUD_FARM_SHARED_ADDRESS, FRAUD_FARM_YOUNG_DAYS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);

@@ -2,6 +2,7 @@ package com.wholesaleos.schemas;
 
 import com.wholesaleos.schemas.dlq.DeadLetter;
 import com.wholesaleos.schemas.dlq.DeadLetterReplay;
+import com.wholesaleos.schemas.fraud.FraudAlert;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import com.wholesaleos.schemas.gmv.GmvMinute;
 import org.apache.avro.Schema;
@@ -15,6 +16,8 @@ public enum PlatformTopic {
     GMV_DAY("wos.gmv.day", GmvDayTotal.getClassSchema(), true, "UTF-8 '<yyyy-mm-dd>|<currency>'"),
     /** Records a stage could not process, with the reason. Never compacted, kept forever. */
     DEAD_LETTER("wos.dlq", DeadLetter.getClassSchema(), false, "UTF-8 source position (ingestion) or window/order key (jobs); informative only"),
+    /** Fraud alerts, the latest version of each (one per rule and entity); compacted. */
+    FRAUD_ALERTS("wos.fraud.alerts", FraudAlert.getClassSchema(), true, "UTF-8 '<rule>|<entity type>|<entity id>'"),
     /** What became of each replayed dead letter; compacted. */
     DEAD_LETTER_REPLAYS("wos.dlq.replays", DeadLetterReplay.getClassSchema(), true, "UTF-8 '<partition>-<offset>' of the dead letter on wos.dlq");
 
