@@ -78,6 +78,17 @@ public final class WosSettings {
     public static final Setting<Integer> FRAUD_FARM_YOUNG_DAYS = Setting.integer("fraud.account-farm.young-days", 30, 1, 3650,
             "Account farm: only accounts younger than this count; established ones sharing a site are how chains look.");
 
+    public static final Setting<Integer> FRAUD_RING_MAX_LENGTH = Setting.integer("fraud.referral.max-ring-length", 6, 2, 100,
+            "Referral abuse: the longest referral ring (A > B > ... > A) reported.");
+    public static final Setting<Long> FRAUD_CANCEL_AFTER_REWARD_MS = Setting.longValue("fraud.referral.cancel-after-reward-ms", 7 * 86_400_000L, 60_000, 365 * 86_400_000L,
+            "Referral abuse: a referee's cancellation or refund this soon after the referral reward was paid.");
+    public static final Setting<Integer> FRAUD_REFUND_MIN_DELIVERIES = Setting.integer("fraud.refund-abuse.min-deliveries", 5, 1, 100_000,
+            "Refund abuse: deliveries a retailer needs before its refund rate is judged.");
+    public static final Setting<String> FRAUD_REFUND_TIMES_SEGMENT = Setting.matching("fraud.refund-abuse.times-segment-rate", "3.0", "\\d+(\\.\\d+)?",
+            "a decimal number", "Refund abuse: how many times its segment's refund rate a retailer's rate must reach.");
+    public static final Setting<String> FRAUD_REFUND_MIN_RATE = Setting.matching("fraud.refund-abuse.min-rate", "0.2", "0?\\.\\d+|1(\\.0+)?",
+            "a rate from 0 to 1", "Refund abuse: a rate below this never alerts, however low the segment's.");
+
     public static final Setting<Integer> FLINK_RESTART_ATTEMPTS = Setting.integer("flink.restart-attempts", 20, 0, 1_000_000,
             "Restarts of a Flink job within its JVM (fixed delay flink.restart-delay-ms) before the job fails and its stage JVM exits, "
                     + "leaving the rest to the launcher's supervision.");
@@ -130,7 +141,8 @@ public final class WosSettings {
                 FLINK_STATE_BACKEND, FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
                 STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS,
-                FRAUD_CARD_TESTING_FAILURES, FRAUD_CARD_TESTING_WINDOW_MS, FRAUD_FARM_SHARED_DEVICE, FRAUD_FARM_SHARED_ADDRESS, FRAUD_FARM_YOUNG_DAYS));
+                FRAUD_CARD_TESTING_FAILURES, FRAUD_CARD_TESTING_WINDOW_MS, FRAUD_FARM_SHARED_DEVICE, FRAUD_FARM_SHARED_ADDRESS, FRAUD_FARM_YOUNG_DAYS,
+                FRAUD_RING_MAX_LENGTH, FRAUD_CANCEL_AFTER_REWARD_MS, FRAUD_REFUND_MIN_DELIVERIES, FRAUD_REFUND_TIMES_SEGMENT, FRAUD_REFUND_MIN_RATE));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);
