@@ -89,6 +89,27 @@ public final class WosSettings {
     public static final Setting<String> FRAUD_REFUND_MIN_RATE = Setting.matching("fraud.refund-abuse.min-rate", "0.2", "0?\\.\\d+|1(\\.0+)?",
             "a rate from 0 to 1", "Refund abuse: a rate below this never alerts, however low the segment's.");
 
+    public static final Setting<Long> FRAUD_VELOCITY_WINDOW_MS = Setting.longValue("fraud.velocity.window-ms", 3_600_000L, 60_000, 30L * 86_400_000,
+            "Order velocity: the sliding window of business time orders are counted in.");
+    public static final Setting<String> FRAUD_VELOCITY_TIMES_BASELINE = Setting.matching("fraud.velocity.times-baseline", "5.0", "\\d+(\\.\\d+)?",
+            "a decimal number", "Order velocity: how many times its usual orders per window (its own, else its segment's) a retailer must place.");
+    public static final Setting<Integer> FRAUD_VELOCITY_MIN_HISTORY_DAYS = Setting.integer("fraud.velocity.min-history-days", 14, 0, 3650,
+            "Order velocity: history a retailer needs before its own rate is its baseline (before that: its segment's).");
+    public static final Setting<Integer> FRAUD_VELOCITY_YOUNG_DAYS = Setting.integer("fraud.velocity.young-days", 3, 0, 365,
+            "Order velocity: accounts younger than this are held to an absolute ceiling.");
+    public static final Setting<Integer> FRAUD_VELOCITY_YOUNG_CEILING = Setting.integer("fraud.velocity.young-ceiling", 4, 1, 100_000,
+            "Order velocity: most orders per window a young account may place without an alert.");
+    public static final Setting<String> FRAUD_AMOUNT_DEVIATIONS = Setting.matching("fraud.amount.deviations", "4.0", "\\d+(\\.\\d+)?",
+            "a decimal number", "Amount anomaly: standard deviations (of log order value) above the trailing distribution.");
+    public static final Setting<Integer> FRAUD_AMOUNT_MIN_ORDERS = Setting.integer("fraud.amount.min-orders", 10, 2, 100_000,
+            "Amount anomaly: orders a retailer needs before its own distribution is used (before that: its category's).");
+    public static final Setting<String> FRAUD_PRICE_RAISE_RATIO = Setting.matching("fraud.price-raise.min-ratio", "1.5", "\\d+(\\.\\d+)?",
+            "a decimal number", "Seller collusion: new price over old price that counts as a sharp raise.");
+    public static final Setting<Long> FRAUD_PRICE_RAISE_WITHIN_MS = Setting.longValue("fraud.price-raise.within-ms", 3_600_000L, 60_000, 30L * 86_400_000,
+            "Seller collusion: how soon after the raise a large order of the product is suspicious.");
+    public static final Setting<String> FRAUD_PRICE_RAISE_MIN_LINE = Setting.matching("fraud.price-raise.min-line-value", "10000.00", "\\d+(\\.\\d{1,2})?",
+            "an amount", "Seller collusion: the order line value that counts as large.");
+
     public static final Setting<Integer> FLINK_RESTART_ATTEMPTS = Setting.integer("flink.restart-attempts", 20, 0, 1_000_000,
             "Restarts of a Flink job within its JVM (fixed delay flink.restart-delay-ms) before the job fails and its stage JVM exits, "
                     + "leaving the rest to the launcher's supervision.");
@@ -142,7 +163,9 @@ public final class WosSettings {
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
                 STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS,
                 FRAUD_CARD_TESTING_FAILURES, FRAUD_CARD_TESTING_WINDOW_MS, FRAUD_FARM_SHARED_DEVICE, FRAUD_FARM_SHARED_ADDRESS, FRAUD_FARM_YOUNG_DAYS,
-                FRAUD_RING_MAX_LENGTH, FRAUD_CANCEL_AFTER_REWARD_MS, FRAUD_REFUND_MIN_DELIVERIES, FRAUD_REFUND_TIMES_SEGMENT, FRAUD_REFUND_MIN_RATE));
+                FRAUD_RING_MAX_LENGTH, FRAUD_CANCEL_AFTER_REWARD_MS, FRAUD_REFUND_MIN_DELIVERIES, FRAUD_REFUND_TIMES_SEGMENT, FRAUD_REFUND_MIN_RATE,
+                FRAUD_VELOCITY_WINDOW_MS, FRAUD_VELOCITY_TIMES_BASELINE, FRAUD_VELOCITY_MIN_HISTORY_DAYS, FRAUD_VELOCITY_YOUNG_DAYS, FRAUD_VELOCITY_YOUNG_CEILING,
+                FRAUD_AMOUNT_DEVIATIONS, FRAUD_AMOUNT_MIN_ORDERS, FRAUD_PRICE_RAISE_RATIO, FRAUD_PRICE_RAISE_WITHIN_MS, FRAUD_PRICE_RAISE_MIN_LINE));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);

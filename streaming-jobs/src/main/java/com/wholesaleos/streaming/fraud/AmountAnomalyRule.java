@@ -1,0 +1,60 @@
+package com.wholesaleos.streaming.fraud;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Amount anomaly: an order far above the retailer's own trailing distribution of order values, or its category's
+ * while the retailer has too few orders of its own. A big buyer whose orders are always big is normal for itself.
+ * Distributions are kept as running mean and variance (Welford), on the log of the value, since order values are
+ * skewed: "far above" is a number of standard deviations in orders of magnitude.
+ */
+public final class AmountAnomalyRule {
+    public static final String NAME = "amount-anomaly";
+
+    public record Thresholds(int version, double deviations, int minOrders) {
+        public static Thresholds from(com.wholesaleos.config.WosConfig c, int version) {
+            return new Thresholds(version, Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_AMOUNT_DEVIATIONS)), c.get(com.wholesaleos.config.WosSettings.FRAUD_AMOUNT_MIN_ORDERS));
+        }
+    }
+
+    /** A running distribution of log order values. */
+    public static final class Distribution {
+        private long n;
+        private double mean;
+        private double m2;
+
+        public void add(BigDecimal value) {
+            double x = Math.log10(Math.max(value.doubleValue(), 0.01)); // the statistic, not money: double is fine here
+            n++;
+            double d = x - mean;
+            mean += d / n;
+            m2 += d * (x - mean);
+        }
+
+        public long count() { return n; }
+        double mean() { return mean; }
+        double stddev() { return n < 2 ? 0 : Math.sqrt(m2 / (n - 1)); }
+    }
+
+    private final Thresholds thresholds;
+
+    public AmountAnomalyRule(Thresholds thresholds) { this.thresholds = thresholds; }
+
+    /** Judges one order against the retailer's (or the category's) distribution before the order joins them. */
+    public Optional<FraudSignal> judge(long orderId, long retailerId, BigDecimal value, Distribution retailer, Distribution category, long atMs) {
+        boolean own = retailer.count() >= thresholds.minOrders();
+        Distribution d = own ? retailer : category;
+        if (d.count() < thresholds.minOrders()) return Optional.empty(); // nothing to compare with yet
+        double x = Math.log10(Math.max(value.doubleValue(), 0.01));
+        double sd = Math.max(d.stddev(), 0.1); // at least a quarter order of magnitude: a perfectly regular buyer is not a zero-width target
+        double z = (x - d.mean()) / sd;
+        if (z < thresholds.deviations()) return Optional.empty();
+        String detail = String.format("order of %s is %.1f standard deviations above %s (typical %.2f)", value.toPlainString(), z,
+                own ? "the retailer's own orders" : "its category's orders (too few of the retailer's own)", Math.pow(10, d.mean()));
+        FraudSignal.Severity severity = z >= 2 * thresholds.deviations() ? FraudSignal.Severity.HIGH : FraudSignal.Severity.MEDIUM;
+        return Optional.of(new FraudSignal(NAME, thresholds.version(), severity, Math.min(1.0, z / (2 * thresholds.deviations())), "order",
+                Long.toString(orderId), List.of(new FraudSignal.Evidence("order", Long.toString(orderId), detail + ", retailer " + retailerId)), atMs));
+    }
+}

@@ -1,0 +1,77 @@
+package com.wholesaleos.streaming.fraud;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Order velocity: a retailer's orders in a sliding window far above its own trailing rate, or, while it has too little
+ * history of its own, above its segment's; and an absolute ceiling for accounts younger than a few days. One instance
+ * holds one retailer's recent orders and its lifetime count.
+ */
+public final class OrderVelocityRule {
+    public static final String NAME = "order-velocity";
+    private static final long DAY_MS = 86_400_000L;
+
+    public record Thresholds(int version, long windowMs, double timesBaseline, int minHistoryDays, int youngDays, int youngCeiling) {
+        public static Thresholds from(com.wholesaleos.config.WosConfig c, int version) {
+            return new Thresholds(version, c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_WINDOW_MS), Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_TIMES_BASELINE)),
+                    c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_MIN_HISTORY_DAYS), c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_YOUNG_DAYS), c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_YOUNG_CEILING));
+        }
+    }
+
+    public record Order(long orderId, long retailerId, BigDecimal value, long atMs) {}
+
+    private final Thresholds thresholds;
+    private final Deque<Order> inWindow = new ArrayDeque<>();
+    private long lifetimeOrders;
+    private long firstOrderAtMs = -1;
+
+    public OrderVelocityRule(Thresholds thresholds) { this.thresholds = thresholds; }
+
+    /**
+     * @param signupAtMs              the retailer's sign-up (business time)
+     * @param segmentOrdersPerWindow  its segment's typical orders per retailer per window: the fallback baseline
+     */
+    public Optional<FraudSignal> onOrder(Order o, long signupAtMs, double segmentOrdersPerWindow) {
+        if (inWindow.stream().anyMatch(x -> x.orderId() == o.orderId())) return Optional.empty(); // a replay
+        // The baseline is what came before this order: measured before it joins the counts.
+        double historyDays = firstOrderAtMs < 0 ? 0 : (o.atMs() - firstOrderAtMs) / (double) DAY_MS;
+        double ownPerWindow = historyDays <= 0 ? 0 : lifetimeOrders / ((o.atMs() - firstOrderAtMs) / (double) thresholds.windowMs());
+        boolean ownHistory = historyDays >= thresholds.minHistoryDays();
+        double baseline = Math.max(ownHistory ? ownPerWindow : segmentOrdersPerWindow, 1.0);
+        lifetimeOrders++;
+        if (firstOrderAtMs < 0) firstOrderAtMs = o.atMs();
+        inWindow.addLast(o);
+        while (inWindow.peekFirst().atMs() <= o.atMs() - thresholds.windowMs()) inWindow.removeFirst();
+
+        int count = inWindow.size();
+        boolean young = o.atMs() - signupAtMs < thresholds.youngDays() * DAY_MS;
+        String why;
+        FraudSignal.Severity severity;
+        if (young && count > thresholds.youngCeiling()) {
+            why = count + " orders within " + thresholds.windowMs() / 60_000 + " min from an account " + (o.atMs() - signupAtMs) / DAY_MS
+                    + " days old (ceiling " + thresholds.youngCeiling() + ")";
+            severity = FraudSignal.Severity.HIGH;
+        } else if (count > thresholds.timesBaseline() * baseline) {
+            why = String.format("%d orders within %d min against %.1f usual (%s)", count, thresholds.windowMs() / 60_000, baseline,
+                    ownHistory ? "its own trailing rate" : "its segment's, too little history of its own");
+            severity = FraudSignal.Severity.MEDIUM;
+        } else {
+            return Optional.empty();
+        }
+        List<FraudSignal.Evidence> evidence = new ArrayList<>();
+        BigDecimal value = BigDecimal.ZERO;
+        for (Order x : inWindow) {
+            evidence.add(new FraudSignal.Evidence("order", Long.toString(x.orderId()), x.value().toPlainString()));
+            value = value.add(x.value());
+        }
+        evidence.add(new FraudSignal.Evidence("retailer", Long.toString(o.retailerId()), why + "; value " + value.toPlainString()));
+        double score = Math.min(1.0, count / (2.0 * Math.max(baseline * thresholds.timesBaseline(), thresholds.youngCeiling())));
+        return Optional.of(new FraudSignal(NAME, thresholds.version(), severity, score, "retailer", Long.toString(o.retailerId()),
+                List.copyOf(evidence), o.atMs()));
+    }
+}
