@@ -1,12 +1,12 @@
 package com.wholesaleos.ingestion;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.dlq.DeadLetter;
 import com.wholesaleos.schemas.dlq.DeadLetterReplay;
+import com.wholesaleos.schemas.dlq.LateGmvEntry;
+import org.apache.avro.message.BinaryMessageDecoder;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import com.wholesaleos.schemas.gmv.GmvMinute;
 import java.io.IOException;
@@ -30,33 +30,36 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * transaction, so an entry is added once even if this process dies midway.
  */
 final class ClosedWindowCorrections {
-    static final String TYPE = "gmv.late-entry";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The error class of the dead letters this applies: their payload is a {@link LateGmvEntry}. */
+    static final String TYPE = LateGmvEntry.getClassSchema().getFullName();
     private final WosConfig config;
+    private final BinaryMessageDecoder<LateGmvEntry> entryDecoder = LateGmvEntry.createDecoder(ReleasedSchemas.store());
+    private final BinaryMessageDecoder<GmvMinute> minuteDecoder = GmvMinute.createDecoder(ReleasedSchemas.store());
+    private final BinaryMessageDecoder<GmvDayTotal> dayDecoder = GmvDayTotal.createDecoder(ReleasedSchemas.store());
 
     ClosedWindowCorrections(WosConfig config) { this.config = config; }
 
     void apply(Map<String, DeadLetter> late, Map<String, Integer> attempts) throws Exception {
-        Map<String, JsonNode> entries = new LinkedHashMap<>();
-        for (var e : late.entrySet()) entries.put(e.getKey(), JSON.readTree(bytes(e.getValue().getPayload())));
+        Map<String, LateGmvEntry> entries = new LinkedHashMap<>();
+        for (var e : late.entrySet()) entries.put(e.getKey(), entryDecoder.decode(bytes(e.getValue().getPayload())));
         Map<String, GmvMinute> minutes = new HashMap<>();
         Map<String, GmvDayTotal> days = new HashMap<>();
         Set<String> minuteKeys = new java.util.HashSet<>();
         Set<String> dayKeys = new java.util.HashSet<>();
-        entries.values().forEach(j -> ("MINUTE".equals(j.get("window").asText()) ? minuteKeys : dayKeys).add(j.get("key").asText()));
-        readLatest(PlatformTopic.GMV_MINUTE.topic(), minuteKeys, (k, v) -> minutes.put(k, GmvMinute.createDecoder(ReleasedSchemas.store()).decode(v)));
-        readLatest(PlatformTopic.GMV_DAY.topic(), dayKeys, (k, v) -> days.put(k, GmvDayTotal.createDecoder(ReleasedSchemas.store()).decode(v)));
+        entries.values().forEach(j -> (minute(j) ? minuteKeys : dayKeys).add(j.getKey()));
+        readLatest(PlatformTopic.GMV_MINUTE.topic(), minuteKeys, (k, v) -> minutes.put(k, minuteDecoder.decode(v)));
+        readLatest(PlatformTopic.GMV_DAY.topic(), dayKeys, (k, v) -> days.put(k, dayDecoder.decode(v)));
         long now = System.currentTimeMillis();
-        for (JsonNode j : entries.values()) {
-            String key = j.get("key").asText();
-            BigDecimal amount = new BigDecimal(j.get("amount").asText());
-            long trigger = j.get("trigger_commit_time_ms").asLong();
-            if ("MINUTE".equals(j.get("window").asText())) {
+        for (LateGmvEntry j : entries.values()) {
+            String key = j.getKey();
+            BigDecimal amount = j.getAmount();
+            long trigger = j.getTriggerCommitTimeMs();
+            if (minute(j)) {
                 GmvMinute m = minutes.get(key);
                 if (m == null) {
-                    long start = j.get("event_time_ms").asLong() / 60_000 * 60_000;
-                    m = GmvMinute.newBuilder().setWindowStartMs(start).setRegionId(j.get("region_id").asLong()).setCategoryId(j.get("category_id").asLong())
-                            .setRetailerSegment(j.get("segment").asText()).setCurrency(j.get("currency").asText()).setGmv(BigDecimal.ZERO.setScale(2))
+                    long start = j.getEventTimeMs() / 60_000 * 60_000;
+                    m = GmvMinute.newBuilder().setWindowStartMs(start).setRegionId(j.getRegionId()).setCategoryId(j.getCategoryId())
+                            .setRetailerSegment(j.getSegment()).setCurrency(j.getCurrency()).setGmv(BigDecimal.ZERO.setScale(2))
                             .setEntries(0).setLastCommitTimeMs(0).setEmittedAtMs(now).build();
                 }
                 m.setGmv(m.getGmv().add(amount));
@@ -67,7 +70,7 @@ final class ClosedWindowCorrections {
             } else {
                 GmvDayTotal d = days.get(key);
                 if (d == null) {
-                    d = GmvDayTotal.newBuilder().setDay(key.split("\\|")[0]).setCurrency(j.get("currency").asText()).setGmv(BigDecimal.ZERO.setScale(2))
+                    d = GmvDayTotal.newBuilder().setDay(key.split("\\|")[0]).setCurrency(j.getCurrency()).setGmv(BigDecimal.ZERO.setScale(2))
                             .setEntries(0).setLastCommitTimeMs(0).setEmittedAtMs(now).build();
                 }
                 d.setGmv(d.getGmv().add(amount));
@@ -83,16 +86,17 @@ final class ClosedWindowCorrections {
             for (String k : minuteKeys) producer.send(new ProducerRecord<>(PlatformTopic.GMV_MINUTE.topic(), key(k), bytes(minutes.get(k).toByteBuffer())));
             for (String k : dayKeys) producer.send(new ProducerRecord<>(PlatformTopic.GMV_DAY.topic(), key(k), bytes(days.get(k).toByteBuffer())));
             for (var e : late.entrySet()) {
-                JsonNode j = entries.get(e.getKey());
                 DeadLetterReplay outcome = DeadLetterReplay.newBuilder().setDeadLetterId(e.getKey()).setState("replayed")
                         .setAttempts(attempts.get(e.getKey())).setLastError(null)
-                        .setTargetTopic("MINUTE".equals(j.get("window").asText()) ? PlatformTopic.GMV_MINUTE.topic() : PlatformTopic.GMV_DAY.topic())
+                        .setTargetTopic(minute(entries.get(e.getKey())) ? PlatformTopic.GMV_MINUTE.topic() : PlatformTopic.GMV_DAY.topic())
                         .setReplayedAtMs(now).build();
                 producer.send(new ProducerRecord<>(PlatformTopic.DEAD_LETTER_REPLAYS.topic(), key(e.getKey()), bytes(outcome.toByteBuffer())));
             }
             producer.commitTransaction();
         }
     }
+
+    private static boolean minute(LateGmvEntry e) { return "MINUTE".equals(e.getWindow()); }
 
     private interface Decoded { void accept(String key, byte[] value) throws IOException; }
 

@@ -1,5 +1,6 @@
 package com.wholesaleos.streaming.gmv;
 
+import com.wholesaleos.schemas.dlq.LateGmvEntry;
 import com.wholesaleos.streaming.cdc.RejectedRecord;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +62,8 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
             r.reason = "GMV entry beyond allowed lateness: window " + window + " " + ctx.getCurrentKey() + " closed (watermark "
                     + watermark + ", allowed lateness " + allowedLatenessMs + " ms)";
             r.key = ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8);
-            r.payload = LateEntry.of(window, ctx.getCurrentKey(), e).toJson();
-            r.errorClass = LateEntry.TYPE;
+            r.payload = lateEntry(ctx.getCurrentKey(), e);
+            r.errorClass = LateGmvEntry.getClassSchema().getFullName(); // marks the payload for wos dlq replay
             r.failedAtMs = System.currentTimeMillis();
             ctx.output(REJECTED, r);
             return;
@@ -112,6 +113,20 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
             long at = last + emitIntervalMs;
             ctx.timerService().registerProcessingTimeTimer(at);
             pendingEmit.update(at);
+        }
+    }
+
+    /** What wos dlq replay needs to add the entry to the closed window's last published value. */
+    private byte[] lateEntry(String key, GmvEntry e) {
+        try {
+            java.nio.ByteBuffer b = LateGmvEntry.newBuilder().setWindow(window.name()).setKey(key).setEventTimeMs(e.eventTimeMs)
+                    .setRegionId(e.regionId).setCategoryId(e.categoryId).setSegment(e.segment).setCurrency(e.currency).setAmount(e.amount)
+                    .setTriggerCommitTimeMs(e.triggerCommitTimeMs).build().toByteBuffer();
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
         }
     }
 
