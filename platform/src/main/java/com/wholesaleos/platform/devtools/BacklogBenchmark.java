@@ -1,7 +1,5 @@
 package com.wholesaleos.platform.devtools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
@@ -11,24 +9,21 @@ import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.platform.health.CheckpointFiles;
 import com.wholesaleos.platform.health.PlatformHealth;
 import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.platform.launcher.StageProcess;
 import com.wholesaleos.schemas.ChangeTopic;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -108,17 +103,18 @@ public final class BacklogBenchmark {
                 figures.put("cpu_seconds", round(cpuSeconds));
                 figures.put("cores_used", round(cpuSeconds / seconds));
                 figures.put("events_per_cpu_second", cpuSeconds > 0 ? Math.round(events / cpuSeconds) : -1);
-                figures.put("gmv_source", "\"" + source.toPlainString() + "\"");
-                figures.put("gmv_live", "\"" + view.total(DemoRun.CURRENCY).toPlainString() + "\"");
+                figures.put("gmv_source", source.toPlainString());
+                figures.put("gmv_live", view.total(DemoRun.CURRENCY).toPlainString());
                 figures.put("exact", view.total(DemoRun.CURRENCY).compareTo(source) == 0);
             }
-            figures.put("rss_mb", rssMb(process.pid()));
-            figures.put("checkpoint_bytes", newestCheckpointBytes(job.checkpointRoot(p.config().dataDir())));
+            figures.put("rss_mb", BenchResults.rssMb(process.pid()));
+            List<Path> checkpoints = CheckpointFiles.completed(job.checkpointRoot(p.config().dataDir()));
+            figures.put("checkpoint_bytes", checkpoints.isEmpty() ? -1 : CheckpointFiles.bytes(checkpoints.get(0)));
             PlatformHealth health = new PlatformHealth(p.config());
             while (health.backlog(job).jobLagEvents() > 0) Thread.sleep(200);
             figures.put("offsets_committed_seconds", round((System.nanoTime() - t0) / 1e9));
         }
-        save(figures);
+        BenchResults.save("backlog", figures, out);
         return figures;
     }
 
@@ -136,41 +132,5 @@ public final class BacklogBenchmark {
         }
     }
 
-    private static long newestCheckpointBytes(Path root) throws Exception {
-        if (!Files.isDirectory(root)) return -1;
-        Path newest;
-        try (Stream<Path> files = Files.find(root, 3, (f, a) -> f.getFileName().toString().equals("_metadata"))) {
-            newest = files.map(Path::getParent).max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified())).orElse(null);
-        }
-        if (newest == null) return -1;
-        try (Stream<Path> files = Files.walk(newest)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-    }
-
-    private static long rssMb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        } catch (Exception ignored) {
-            // not on Linux
-        }
-        return -1;
-    }
-
     private static double round(double v) { return Math.round(v * 100) / 100.0; }
-
-    private void save(Map<String, Object> figures) throws Exception {
-        Path dir = StageProcess.home().resolve("bench-results");
-        Files.createDirectories(dir);
-        Path file = dir.resolve("backlog-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
-        Map<String, Object> plain = new LinkedHashMap<>();
-        figures.forEach((k, v) -> plain.put(k, v instanceof String s && s.startsWith("\"") ? s.substring(1, s.length() - 1) : v));
-        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plain) + "\n");
-        out.accept("");
-        plain.forEach((k, v) -> out.accept(String.format("  %-24s %s", k, v)));
-        out.accept("saved " + file);
-        System.out.println(new ObjectMapper().writeValueAsString(plain));
-    }
 }

@@ -8,14 +8,9 @@ import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.platform.gmv.LiveGmvView;
 import com.wholesaleos.platform.topics.TopicCounts;
 import com.wholesaleos.config.stage.WosStages;
-import com.wholesaleos.platform.launcher.StageProcess;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +55,11 @@ public final class Benchmark {
                     view.catchUp();
                     freshness(db, view, figures);
                 }
-                figures.put("streaming_rss_mb", rssMb(platform.stage(WosStages.LIVE_GMV).process()));
+                figures.put("streaming_rss_mb", BenchResults.rssMb(platform.stage(WosStages.LIVE_GMV).process().pid()));
             }
-            figures.put("ingestion_rss_mb", rssMb(platform.stage(WosStages.INGESTION).process()));
+            figures.put("ingestion_rss_mb", BenchResults.rssMb(platform.stage(WosStages.INGESTION).process().pid()));
         }
-        save(figures);
+        BenchResults.save("bench", figures, out);
         return figures;
     }
 
@@ -123,34 +118,5 @@ public final class Benchmark {
         figures.put("freshness_ms_max", LiveGmvView.percentile(samples, 100));
     }
 
-    private static long rssMb(StageProcess p) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        } catch (Exception ignored) {
-            // not on Linux
-        }
-        return -1;
-    }
-
     private static double round(double v) { return Math.round(v * 100) / 100.0; }
-
-    private void save(Map<String, Object> figures) throws Exception {
-        StringBuilder json = new StringBuilder("{");
-        String sep = "";
-        for (var e : figures.entrySet()) {
-            json.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue());
-            sep = ",";
-        }
-        json.append('}');
-        Path dir = StageProcess.home().resolve("bench-results");
-        Files.createDirectories(dir);
-        Path file = dir.resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
-        Files.writeString(file, json + "\n");
-        out.accept("");
-        figures.forEach((k, v) -> out.accept(String.format("  %-36s %s", k, v)));
-        out.accept("saved " + file);
-        System.out.println(json);
-    }
 }

@@ -10,6 +10,7 @@ import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
+import com.wholesaleos.platform.gmv.GmvReconciliation;
 import com.wholesaleos.platform.gmv.LiveGmvView;
 import com.wholesaleos.platform.topics.TopicCounts;
 import java.math.BigDecimal;
@@ -85,7 +86,11 @@ public final class DemoRun {
                     view.catchUp();
                     List<Long> fresh = view.freshnessSamples(simulationStart + WARM_UP_MS, Long.MAX_VALUE);
                     List<Long> warmUp = view.freshnessSamples(Long.MIN_VALUE, simulationStart + WARM_UP_MS);
-                    int[] windows = compareMinuteWindows(db, view);
+                    GmvReconciliation.Result reconciled;
+                    try (Connection c = db.connect()) {
+                        reconciled = GmvReconciliation.run(c, view, null); // the same comparison as wos reconcile
+                    }
+                    int[] windows = {reconciled.minuteWindows(), reconciled.minuteWindows() - reconciled.minuteDifferences().size()};
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],
@@ -131,24 +136,6 @@ public final class DemoRun {
             Thread.sleep(500);
         }
         Thread.sleep(500); // the day totals match; the minute windows' upserts of the same entries land alongside
-    }
-
-    /** Returns {windows in the reference, windows whose live value equals it to the cent}. */
-    static int[] compareMinuteWindows(MarketplaceDatabase db, LiveGmvView view) throws Exception {
-        Map<SourceGmv.MinuteKey, BigDecimal> reference;
-        try (Connection c = db.connect()) {
-            reference = SourceGmv.byMinute(c);
-        }
-        Map<String, BigDecimal> live = new HashMap<>();
-        view.minuteWindows().values().forEach(m -> live.put(m.getWindowStartMs() + "|" + m.getRegionId() + "|" + m.getCategoryId() + "|"
-                + m.getRetailerSegment() + "|" + m.getCurrency(), m.getGmv()));
-        int matching = 0;
-        for (var e : reference.entrySet()) {
-            SourceGmv.MinuteKey k = e.getKey();
-            BigDecimal v = live.get(k.windowStartMs() + "|" + k.regionId() + "|" + k.categoryId() + "|" + k.segment() + "|" + k.currency());
-            if (v != null && v.compareTo(e.getValue()) == 0) matching++;
-        }
-        return new int[] {reference.size(), matching};
     }
 
     public static void deleteRecursively(Path dir) {

@@ -10,7 +10,6 @@ import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.dlq.DeadLetter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -209,17 +207,9 @@ public final class PlatformHealth {
             Path root = s.checkpointRoot(config.dataDir());
             Map<String, Object> job = new LinkedHashMap<>();
             job.put("root", root.toString());
-            Long newest = null;
-            int count = 0;
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
-                    for (Path p : files.toList()) {
-                        count++;
-                        long t = Files.getLastModifiedTime(p).toMillis();
-                        if (newest == null || t > newest) newest = t;
-                    }
-                }
-            }
+            List<Path> completed = CheckpointFiles.completed(root);
+            Long newest = completed.isEmpty() ? null : CheckpointFiles.modified(completed.get(0));
+            int count = completed.size();
             job.put("completed_kept", count);
             job.put("last_checkpoint_age_ms", newest == null ? null : System.currentTimeMillis() - newest);
             m.put(s.name(), job);
