@@ -114,9 +114,12 @@ public final class WosConfig {
     }
 
     /** The configuration a running platform resolved (ports chosen at start included), read from its data directory. */
-    public static java.util.Optional<WosConfig> ofRunningPlatform(Path dataDir) {
+    public static java.util.Optional<WosConfig> ofRunningPlatform(Path dataDir, Map<String, String> overrides) {
         Path resolved = dataDir.resolve(RESOLVED_FILE);
-        return Files.exists(resolved) ? java.util.Optional.of(load(resolved, Map.of(), Map.of())) : java.util.Optional.empty();
+        if (!Files.isReadable(resolved)) return java.util.Optional.empty();
+        Map<String, String> o = new java.util.LinkedHashMap<>(overrides);
+        o.put(WosSettings.DATA_DIR.key(), dataDir.toString()); // where it was found, even if it was moved
+        return java.util.Optional.of(load(resolved, o));
     }
 
     /** Where {@code wos up} writes the resolved configuration its stages start with. */

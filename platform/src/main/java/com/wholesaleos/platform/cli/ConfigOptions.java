@@ -27,11 +27,7 @@ public final class ConfigOptions {
      */
     WosConfig client() {
         WosConfig requested = load();
-        Path resolved = requested.dataDir().resolve(WosConfig.RESOLVED_FILE);
-        if (!java.nio.file.Files.isReadable(resolved)) return requested;
-        Map<String, String> overrides = new LinkedHashMap<>(set);
-        overrides.put(WosSettings.DATA_DIR.key(), requested.dataDir().toString());
-        return WosConfig.load(resolved, overrides);
+        return WosConfig.ofRunningPlatform(requested.dataDir(), set).orElse(requested);
     }
 
     WosConfig load(Map<String, String> extra) {

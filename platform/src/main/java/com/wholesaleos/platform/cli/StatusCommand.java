@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return NOT_RUNNING;
         }
-        WosConfig config = WosConfig.ofRunningPlatform(dataDir).orElseThrow(
+        WosConfig config = WosConfig.ofRunningPlatform(dataDir, options.set).orElseThrow(
                 () -> new IllegalStateException("the platform on " + dataDir + " has no " + WosConfig.RESOLVED_FILE));
         Map<String, Object> status = new LinkedHashMap<>(launcher);
         status.put("data_dir", dataDir.toString());

@@ -2,7 +2,6 @@ package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.platform.launcher.Platform;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

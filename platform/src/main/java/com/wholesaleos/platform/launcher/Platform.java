@@ -57,6 +57,7 @@ public final class Platform implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
     private DeadLetterWatch deadLetters;
+    private Map<String, Object> lastStatus;
     private FileChannel lockChannel;
     private FileLock dataDirLock;
 
@@ -253,12 +254,11 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** What {@code wos status} reads: written atomically, so a reader never sees half a file. */
+    /** What {@code wos status} reads: written atomically (a reader never sees half a file), and only when it changed. */
     private void writeStatus() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("launcher_pid", ProcessHandle.current().pid());
         s.put("started_at", Instant.ofEpochMilli(startedAtMs).toString());
-        s.put("updated_at", Instant.now().toString());
         s.put("state", closing ? "stopping" : "running");
         Map<String, Object> pg = new LinkedHashMap<>();
         pg.put("embedded", postgres != null);
@@ -283,10 +283,14 @@ public final class Platform implements AutoCloseable {
             list.add(m);
         }
         s.put("stages", list);
+        if (s.equals(lastStatus)) return;
+        lastStatus = s;
+        Map<String, Object> written = new LinkedHashMap<>(s);
+        written.put("updated_at", Instant.now().toString());
         try {
             Path file = config.dataDir().resolve(STATUS_FILE);
             Path tmp = file.resolveSibling(STATUS_FILE + ".tmp");
-            json.writeValue(tmp.toFile(), s);
+            json.writeValue(tmp.toFile(), written);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.accept("cannot write " + STATUS_FILE + ": " + e.getMessage());

@@ -45,12 +45,20 @@ public final class StageProcess {
         return module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(cpFile).trim();
     }
 
-    public synchronized void start() throws IOException {
-        Files.createDirectories(log.getParent());
+    /** The stage's JVM: its heap, the stages' JVM options, its module's classpath, its main class and configuration. */
+    private static List<String> command(StageDeclaration stage, WosConfig config, Path configFile) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap()), "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(config.get(WosSettings.STAGE_JVM_OPTIONS).trim().split("\\s+")));
-        cmd.addAll(List.of("-Dwos.stage=" + stage.name(), "-D" + StageLaunch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(), "-cp", classpath(stage), stage.mainClass(), "--config", configFile.toString()));
+        // A long-running stage watches this pid and stops when its launcher is gone.
+        cmd.addAll(List.of("-Dwos.stage=" + stage.name(), "-D" + StageLaunch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(),
+                "-cp", classpath(stage), stage.mainClass(), "--config", configFile.toString()));
+        return cmd;
+    }
+
+    public synchronized void start() throws IOException {
+        Files.createDirectories(log.getParent());
+        List<String> cmd = command(stage, config, configFile);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
     }
@@ -64,9 +72,7 @@ public final class StageProcess {
         Path file = Files.createTempFile("wos-" + stage.name() + "-", ".properties");
         try {
             config.writeTo(file);
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap()), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dwos.stage=" + stage.name(), "-cp", classpath(stage), stage.mainClass(), "--config", file.toString()));
+            List<String> cmd = command(stage, config, file);
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             try (var lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
