@@ -89,7 +89,7 @@ public final class DemoRun {
                     try (Connection c = db.connect()) {
                         reconciled = GmvReconciliation.run(c, view, null); // the same comparison as wos reconcile
                     }
-                    int[] windows = {reconciled.minuteWindows(), reconciled.minuteWindows() - reconciled.minuteDifferences().size()};
+                    int[] windows = {reconciled.minuteWindows(), reconciled.minuteWindowsMatching()};
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],

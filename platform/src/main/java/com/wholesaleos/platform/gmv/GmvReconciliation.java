@@ -21,8 +21,14 @@ public final class GmvReconciliation {
         public BigDecimal drift() { return nz(live).subtract(nz(source)); }
     }
 
+    /** {@code minuteWindows}: the windows of the reference (SQL over the source). */
     public record Result(Map<String, BigDecimal[]> days, int minuteWindows, List<Difference> dayDifferences, List<Difference> minuteDifferences) {
         public boolean clean() { return dayDifferences.isEmpty() && minuteDifferences.isEmpty(); }
+
+        /** Windows of the reference whose live value equals it to the cent. */
+        public int minuteWindowsMatching() {
+            return minuteWindows - (int) minuteDifferences.stream().filter(d -> d.source() != null).count();
+        }
     }
 
     private GmvReconciliation() {}
@@ -61,9 +67,7 @@ public final class GmvReconciliation {
         TreeSet<String> dayKeys = new TreeSet<>(sourceDays.keySet());
         dayKeys.addAll(liveDays.keySet());
         for (String k : dayKeys) days.put(k, new BigDecimal[] {nz(sourceDays.get(k)), nz(liveDays.get(k))});
-        TreeSet<String> windows = new TreeSet<>(sourceMinutes.keySet());
-        windows.addAll(liveMinutes.keySet());
-        return new Result(days, windows.size(), compare(sourceDays, liveDays), compare(sourceMinutes, liveMinutes));
+        return new Result(days, sourceMinutes.size(), compare(sourceDays, liveDays), compare(sourceMinutes, liveMinutes));
     }
 
     /** Day first, so a key sorts by time and a day filter is a prefix. */
