@@ -88,6 +88,8 @@ public final class WosSettings {
             "a decimal number", "Refund abuse: how many times its segment's refund rate a retailer's rate must reach.");
     public static final Setting<String> FRAUD_REFUND_MIN_RATE = Setting.matching("fraud.refund-abuse.min-rate", "0.2", "0?\\.\\d+|1(\\.0+)?",
             "a rate from 0 to 1", "Refund abuse: a rate below this never alerts, however low the segment's.");
+    public static final Setting<String> FRAUD_REFUND_SIGNIFICANCE = Setting.matching("fraud.refund-abuse.significance", "0.001", "0?\\.\\d+",
+            "a probability from 0 to 1", "Refund abuse: alert only when the segment's rate would produce this many refunds with at most this probability.");
 
     public static final Setting<Long> FRAUD_VELOCITY_WINDOW_MS = Setting.longValue("fraud.velocity.window-ms", 3_600_000L, 60_000, 30L * 86_400_000,
             "Order velocity: the sliding window of business time orders are counted in.");
@@ -101,7 +103,7 @@ public final class WosSettings {
             "Order velocity: most orders per window a young account may place without an alert.");
     public static final Setting<String> FRAUD_AMOUNT_DEVIATIONS = Setting.matching("fraud.amount.deviations", "4.0", "\\d+(\\.\\d+)?",
             "a decimal number", "Amount anomaly: standard deviations (of log order value) above the trailing distribution.");
-    public static final Setting<Integer> FRAUD_AMOUNT_MIN_ORDERS = Setting.integer("fraud.amount.min-orders", 10, 2, 100_000,
+    public static final Setting<Integer> FRAUD_AMOUNT_MIN_ORDERS = Setting.integer("fraud.amount.min-orders", 5, 2, 100_000,
             "Amount anomaly: orders a retailer needs before its own distribution is used (before that: its category's).");
     public static final Setting<String> FRAUD_PRICE_RAISE_RATIO = Setting.matching("fraud.price-raise.min-ratio", "1.5", "\\d+(\\.\\d+)?",
             "a decimal number", "Seller collusion: new price over old price that counts as a sharp raise.");
@@ -150,6 +152,12 @@ public final class WosSettings {
     public static final Setting<String> STAGE_JVM_OPTIONS = Setting.string("stages.jvm-options", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
             "Extra JVM options of every stage JVM, space-separated (GC, JIT, profiling with -XX:StartFlightRecording=filename=stage.jfr).");
 
+    public static final Setting<Long> FRAUD_STATE_TTL_MS = Setting.longValue("fraud.state-ttl-ms", 90L * 86_400_000, 60_000, 3_650L * 86_400_000,
+            "Fraud job: keyed state (a retailer's, an order's, a device's ...) untouched this long (processing time) is dropped.");
+    public static final Setting<Long> FRAUD_CHECKPOINT_MS = Setting.longValue("fraud.checkpoint-interval-ms", 2_000, 100, 3_600_000,
+            "Fraud job: checkpoint interval; a restart replays at most this much from the change topics.");
+    public static final Setting<Integer> FRAUD_PARALLELISM = Setting.integer("fraud.parallelism", 1, 1, 256, "Parallelism of the fraud signals job.");
+
     public static final List<Setting<?>> ALL = all();
 
     private static List<Setting<?>> all() {
@@ -163,9 +171,10 @@ public final class WosSettings {
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
                 STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS,
                 FRAUD_CARD_TESTING_FAILURES, FRAUD_CARD_TESTING_WINDOW_MS, FRAUD_FARM_SHARED_DEVICE, FRAUD_FARM_SHARED_ADDRESS, FRAUD_FARM_YOUNG_DAYS,
-                FRAUD_RING_MAX_LENGTH, FRAUD_CANCEL_AFTER_REWARD_MS, FRAUD_REFUND_MIN_DELIVERIES, FRAUD_REFUND_TIMES_SEGMENT, FRAUD_REFUND_MIN_RATE,
+                FRAUD_RING_MAX_LENGTH, FRAUD_CANCEL_AFTER_REWARD_MS, FRAUD_REFUND_MIN_DELIVERIES, FRAUD_REFUND_TIMES_SEGMENT, FRAUD_REFUND_MIN_RATE, FRAUD_REFUND_SIGNIFICANCE,
                 FRAUD_VELOCITY_WINDOW_MS, FRAUD_VELOCITY_TIMES_BASELINE, FRAUD_VELOCITY_MIN_HISTORY_DAYS, FRAUD_VELOCITY_YOUNG_DAYS, FRAUD_VELOCITY_YOUNG_CEILING,
-                FRAUD_AMOUNT_DEVIATIONS, FRAUD_AMOUNT_MIN_ORDERS, FRAUD_PRICE_RAISE_RATIO, FRAUD_PRICE_RAISE_WITHIN_MS, FRAUD_PRICE_RAISE_MIN_LINE));
+                FRAUD_AMOUNT_DEVIATIONS, FRAUD_AMOUNT_MIN_ORDERS, FRAUD_PRICE_RAISE_RATIO, FRAUD_PRICE_RAISE_WITHIN_MS, FRAUD_PRICE_RAISE_MIN_LINE,
+                FRAUD_STATE_TTL_MS, FRAUD_CHECKPOINT_MS, FRAUD_PARALLELISM));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);

@@ -28,6 +28,16 @@ public final class WosStages {
             .description("Flink LiveGmvJob: order, line and refund changes -> GMV per minute window and day")
             .build();
 
+    public static final StageDeclaration FRAUD_SIGNALS = StageDeclaration.builder("fraud-signals")
+            .module("streaming-jobs")
+            .mainClass("com.wholesaleos.streaming.fraud.job.FraudSignalsJob")
+            .readiness(new Readiness.FlinkJobRunning("fraud-signals"))
+            .dependsOn("ingestion")
+            .heap("768m")
+            .restPort(18082)
+            .description("Flink FraudSignalsJob: retailer, order, payment, refund, referral, product changes -> fraud alerts")
+            .build();
+
     /** wos dlq replay: converts dead-lettered changes again with the capture's converter, so it runs on the capture's classpath. */
     public static final StageDeclaration DLQ_REPLAY = StageDeclaration.builder("dlq-replay")
             .module("ingestion")
@@ -37,7 +47,7 @@ public final class WosStages {
             .description("Replays dead letters once their cause is fixed (wos dlq replay)")
             .build();
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, DLQ_REPLAY);
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, DLQ_REPLAY);
 
     /** Stages wos up runs and supervises. */
     public static List<String> longRunning() {

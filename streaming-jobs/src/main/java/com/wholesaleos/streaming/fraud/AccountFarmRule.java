@@ -17,7 +17,7 @@ public final class AccountFarmRule {
     private static final long DAY_MS = 86_400_000L;
 
     /** Thresholds, from WosSettings; a change of them is a new version. */
-    public record Thresholds(int version, int sharedDeviceOrInstrument, int sharedAddress, int youngDays) {
+    public record Thresholds(int version, int sharedDeviceOrInstrument, int sharedAddress, int youngDays) implements java.io.Serializable {
         public static Thresholds from(com.wholesaleos.config.WosConfig c, int version) {
             return new Thresholds(version, c.get(com.wholesaleos.config.WosSettings.FRAUD_FARM_SHARED_DEVICE),
                     c.get(com.wholesaleos.config.WosSettings.FRAUD_FARM_SHARED_ADDRESS), c.get(com.wholesaleos.config.WosSettings.FRAUD_FARM_YOUNG_DAYS));
@@ -36,14 +36,17 @@ public final class AccountFarmRule {
      */
     public Optional<FraudSignal> onRetailer(String kind, String value, long retailerId, long signupAtMs, long atMs) {
         retailers.put(retailerId, signupAtMs);
+        // Young as of the newest sign-up behind the value: a farm is many accounts opened close together; a chain
+        // opening stores on one site over years never has many young at once.
+        long now = Math.max(atMs, retailers.values().stream().mapToLong(Long::longValue).max().orElse(atMs));
         List<Long> young = new ArrayList<>();
-        for (var e : retailers.entrySet()) if (e.getValue() >= atMs - thresholds.youngDays() * DAY_MS) young.add(e.getKey());
+        for (var e : retailers.entrySet()) if (e.getValue() >= now - thresholds.youngDays() * DAY_MS) young.add(e.getKey());
         int threshold = "address".equals(kind) ? thresholds.sharedAddress() : thresholds.sharedDeviceOrInstrument();
         if (young.size() < threshold) return Optional.empty();
         List<FraudSignal.Evidence> evidence = new ArrayList<>();
         for (long id : young) {
-            evidence.add(new FraudSignal.Evidence("retailer", Long.toString(id), "signed up " + (atMs - retailers.get(id)) / DAY_MS
-                    + " days ago, shares " + kind + " '" + value + "'"));
+            evidence.add(new FraudSignal.Evidence("retailer", Long.toString(id), "signed up " + java.time.Instant.ofEpochMilli(retailers.get(id))
+                    + ", shares " + kind + " '" + value + "'"));
         }
         double score = Math.min(1.0, 0.5 * young.size() / threshold);
         FraudSignal.Severity severity = young.size() >= 2 * threshold ? FraudSignal.Severity.HIGH : FraudSignal.Severity.MEDIUM;

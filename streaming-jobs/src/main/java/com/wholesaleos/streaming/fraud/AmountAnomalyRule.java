@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class AmountAnomalyRule {
     public static final String NAME = "amount-anomaly";
 
-    public record Thresholds(int version, double deviations, int minOrders) {
+    public record Thresholds(int version, double deviations, int minOrders) implements java.io.Serializable {
         public static Thresholds from(com.wholesaleos.config.WosConfig c, int version) {
             return new Thresholds(version, Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_AMOUNT_DEVIATIONS)), c.get(com.wholesaleos.config.WosSettings.FRAUD_AMOUNT_MIN_ORDERS));
         }
@@ -38,6 +38,9 @@ public final class AmountAnomalyRule {
         double stddev() { return n < 2 ? 0 : Math.sqrt(m2 / (n - 1)); }
     }
 
+    /** How much further above its category than above its own history an order must be. */
+    static final double CATEGORY_MARGIN = 1.5;
+
     private final Thresholds thresholds;
 
     public AmountAnomalyRule(Thresholds thresholds) { this.thresholds = thresholds; }
@@ -48,9 +51,10 @@ public final class AmountAnomalyRule {
         Distribution d = own ? retailer : category;
         if (d.count() < thresholds.minOrders()) return Optional.empty(); // nothing to compare with yet
         double x = Math.log10(Math.max(value.doubleValue(), 0.01));
-        double sd = Math.max(d.stddev(), 0.1); // at least a quarter order of magnitude: a perfectly regular buyer is not a zero-width target
+        double sd = Math.max(d.stddev(), 0.25); // at least a quarter order of magnitude: a few regular orders are not a zero-width target
         double z = (x - d.mean()) / sd;
-        if (z < thresholds.deviations()) return Optional.empty();
+        // Against its category a retailer is held to a wider margin: wholesale buyers differ in size by orders of magnitude.
+        if (z < thresholds.deviations() * (own ? 1 : CATEGORY_MARGIN)) return Optional.empty();
         String detail = String.format("order of %s is %.1f standard deviations above %s (typical %.2f)", value.toPlainString(), z,
                 own ? "the retailer's own orders" : "its category's orders (too few of the retailer's own)", Math.pow(10, d.mean()));
         FraudSignal.Severity severity = z >= 2 * thresholds.deviations() ? FraudSignal.Severity.HIGH : FraudSignal.Severity.MEDIUM;

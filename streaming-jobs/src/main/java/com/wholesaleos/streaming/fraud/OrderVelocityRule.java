@@ -1,9 +1,7 @@
 package com.wholesaleos.streaming.fraud;
 
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +14,7 @@ public final class OrderVelocityRule {
     public static final String NAME = "order-velocity";
     private static final long DAY_MS = 86_400_000L;
 
-    public record Thresholds(int version, long windowMs, double timesBaseline, int minHistoryDays, int youngDays, int youngCeiling) {
+    public record Thresholds(int version, long windowMs, double timesBaseline, int minHistoryDays, int youngDays, int youngCeiling) implements java.io.Serializable {
         public static Thresholds from(com.wholesaleos.config.WosConfig c, int version) {
             return new Thresholds(version, c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_WINDOW_MS), Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_TIMES_BASELINE)),
                     c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_MIN_HISTORY_DAYS), c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_YOUNG_DAYS), c.get(com.wholesaleos.config.WosSettings.FRAUD_VELOCITY_YOUNG_CEILING));
@@ -25,10 +23,14 @@ public final class OrderVelocityRule {
 
     public record Order(long orderId, long retailerId, BigDecimal value, long atMs) {}
 
+    /** Windows of history kept for late arrivals. */
+    private static final int KEEP_WINDOWS = 24;
+
     private final Thresholds thresholds;
-    private final Deque<Order> inWindow = new ArrayDeque<>();
+    private final EventWindow<Order> recent = new EventWindow<>();
+    private final java.util.Set<Long> recentIds = new java.util.HashSet<>();
     private long lifetimeOrders;
-    private long firstOrderAtMs = -1;
+    private long firstOrderAtMs = Long.MAX_VALUE;
 
     public OrderVelocityRule(Thresholds thresholds) { this.thresholds = thresholds; }
 
@@ -37,16 +39,18 @@ public final class OrderVelocityRule {
      * @param segmentOrdersPerWindow  its segment's typical orders per retailer per window: the fallback baseline
      */
     public Optional<FraudSignal> onOrder(Order o, long signupAtMs, double segmentOrdersPerWindow) {
-        if (inWindow.stream().anyMatch(x -> x.orderId() == o.orderId())) return Optional.empty(); // a replay
+        if (!recentIds.add(o.orderId())) return Optional.empty(); // a replay
         // The baseline is what came before this order: measured before it joins the counts.
-        double historyDays = firstOrderAtMs < 0 ? 0 : (o.atMs() - firstOrderAtMs) / (double) DAY_MS;
+        double historyDays = firstOrderAtMs == Long.MAX_VALUE ? 0 : (o.atMs() - firstOrderAtMs) / (double) DAY_MS;
         double ownPerWindow = historyDays <= 0 ? 0 : lifetimeOrders / ((o.atMs() - firstOrderAtMs) / (double) thresholds.windowMs());
         boolean ownHistory = historyDays >= thresholds.minHistoryDays();
         double baseline = Math.max(ownHistory ? ownPerWindow : segmentOrdersPerWindow, 1.0);
         lifetimeOrders++;
-        if (firstOrderAtMs < 0) firstOrderAtMs = o.atMs();
-        inWindow.addLast(o);
-        while (inWindow.peekFirst().atMs() <= o.atMs() - thresholds.windowMs()) inWindow.removeFirst();
+        firstOrderAtMs = Math.min(firstOrderAtMs, o.atMs());
+        recent.add(o.atMs(), o);
+        recent.prune(KEEP_WINDOWS * thresholds.windowMs());
+        if (recentIds.size() > 4 * KEEP_WINDOWS + 1_000) recentIds.clear(); // replays arrive close to the original
+        List<Order> inWindow = recent.busiestWindowContaining(o.atMs(), thresholds.windowMs());
 
         int count = inWindow.size();
         boolean young = o.atMs() - signupAtMs < thresholds.youngDays() * DAY_MS;

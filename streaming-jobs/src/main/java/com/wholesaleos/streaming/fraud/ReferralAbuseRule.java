@@ -22,7 +22,7 @@ public final class ReferralAbuseRule {
     /** The identifying facts of one retailer. Any may be null (not known). */
     public record Identity(long retailerId, String phone, String address, String device, Set<String> instruments) {}
 
-    public record Thresholds(int version, int maxRingLength, long cancelAfterRewardMs) {
+    public record Thresholds(int version, int maxRingLength, long cancelAfterRewardMs) implements java.io.Serializable {
         public static Thresholds from(com.wholesaleos.config.WosConfig c, int version) {
             return new Thresholds(version, c.get(com.wholesaleos.config.WosSettings.FRAUD_RING_MAX_LENGTH),
                     c.get(com.wholesaleos.config.WosSettings.FRAUD_CANCEL_AFTER_REWARD_MS));
@@ -53,6 +53,18 @@ public final class ReferralAbuseRule {
                 Long.toString(referrer.retailerId()), List.copyOf(evidence), atMs));
     }
 
+    /**
+     * One identifier (phone, address, device, instrument) found behind both sides of a referral. The job checks each
+     * identifier where it is keyed, so evidence arrives one identifier at a time; the alert collects them.
+     */
+    public Optional<FraudSignal> sharedIdentifier(long referralId, long referrer, long referee, String kind, String value, long atMs) {
+        FraudSignal.Severity severity = "instrument".equals(kind) || "device".equals(kind) ? FraudSignal.Severity.HIGH : FraudSignal.Severity.MEDIUM;
+        return Optional.of(new FraudSignal(NAME, thresholds.version(), severity, "address".equals(kind) ? 0.6 : 0.9, "referral", Long.toString(referralId),
+                List.of(new FraudSignal.Evidence("referral", Long.toString(referralId), "retailer " + referrer + " referred retailer " + referee),
+                        new FraudSignal.Evidence("retailer", Long.toString(referee), "shares " + kind + " '" + value + "' with its referrer " + referrer)),
+                atMs));
+    }
+
     /** Adds a referral to the graph; a signal when it closes a ring no longer than the configured length. */
     public Optional<FraudSignal> ring(long referralId, long referrer, long referee, long atMs) {
         referred.computeIfAbsent(referrer, k -> new HashSet<>()).add(referee);
@@ -65,17 +77,27 @@ public final class ReferralAbuseRule {
             evidence.add(new FraudSignal.Evidence("referral", i == ring.size() - 2 ? Long.toString(referralId) : "-",
                     "retailer " + ring.get(i) + " referred retailer " + ring.get(i + 1)));
         }
-        String members = String.join(">", ring.stream().map(String::valueOf).toList());
+        String members = String.join(">", canonical(ring).stream().map(String::valueOf).toList());
         return Optional.of(new FraudSignal(NAME, thresholds.version(), FraudSignal.Severity.HIGH, 1.0, "referral-ring", members, List.copyOf(evidence), atMs));
     }
 
-    /** A referee's order cancelled or refunded soon after its referral reward was paid. */
+    /** The referee's qualifying order (its first, which earned the reward) cancelled or refunded soon after the reward was paid. */
     public Optional<FraudSignal> cancelAfterReward(long referralId, long referrer, long referee, long rewardPaidAtMs, long orderId, String what, long atMs) {
         if (atMs < rewardPaidAtMs || atMs - rewardPaidAtMs > thresholds.cancelAfterRewardMs()) return Optional.empty();
         return Optional.of(new FraudSignal(NAME, thresholds.version(), FraudSignal.Severity.MEDIUM, 0.7, "retailer", Long.toString(referee),
                 List.of(new FraudSignal.Evidence("referral", Long.toString(referralId), "reward to retailer " + referrer + " paid at " + rewardPaidAtMs),
                         new FraudSignal.Evidence("order", Long.toString(orderId), what + " " + (atMs - rewardPaidAtMs) / 60_000 + " min after the reward")),
                 atMs));
+    }
+
+    /** The ring rotated to start (and end) at its smallest member, so one ring has one name however it closed. */
+    public static List<Long> canonical(List<Long> ring) {
+        List<Long> open = ring.subList(0, ring.size() - 1);
+        int start = open.indexOf(java.util.Collections.min(open));
+        List<Long> out = new ArrayList<>(open.subList(start, open.size()));
+        out.addAll(open.subList(0, start));
+        out.add(out.get(0));
+        return out;
     }
 
     /** A path from {@code from} to {@code to} along referrals, shortest first, or null. */

@@ -7,17 +7,20 @@ import java.util.Optional;
 
 /**
  * Refund abuse: a retailer's refund rate after delivery far above its segment's. Rates are counted from delivered
- * orders and refunds of delivered orders; a retailer with too few deliveries is judged by nothing (no alert) rather
- * than by a noisy rate, and a segment's baseline excludes the retailer being judged.
+ * orders and orders refunded after delivery (the caller reports each refunded order once); a retailer with too few
+ * deliveries is judged by nothing (no alert) rather than by a noisy rate, a segment's baseline excludes the retailer
+ * being judged, and the rate must be one the segment's rate would produce by chance only rarely (binomial tail).
+ * One instance holds one segment; the job keys it by segment.
  */
 public final class RefundAbuseRule {
     public static final String NAME = "refund-abuse";
 
-    public record Thresholds(int version, int minDeliveries, double timesSegmentRate, double minRate) {
+    public record Thresholds(int version, int minDeliveries, double timesSegmentRate, double minRate, double significance) implements java.io.Serializable {
         public static Thresholds from(com.wholesaleos.config.WosConfig c, int version) {
             return new Thresholds(version, c.get(com.wholesaleos.config.WosSettings.FRAUD_REFUND_MIN_DELIVERIES),
                     Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_REFUND_TIMES_SEGMENT)),
-                    Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_REFUND_MIN_RATE)));
+                    Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_REFUND_MIN_RATE)),
+                    Double.parseDouble(c.get(com.wholesaleos.config.WosSettings.FRAUD_REFUND_SIGNIFICANCE)));
         }
     }
 
@@ -25,6 +28,9 @@ public final class RefundAbuseRule {
         Counts plus(long d, long r) { return new Counts(delivered + d, refunded + r); }
         double rate() { return delivered == 0 ? 0 : (double) refunded / delivered; }
     }
+
+    /** Deliveries by the rest of the segment before its rate is a baseline. */
+    static final long SEGMENT_MIN_DELIVERIES = 100;
 
     private final Thresholds thresholds;
     private final Map<Long, Counts> byRetailer = new HashMap<>();
@@ -38,6 +44,21 @@ public final class RefundAbuseRule {
         return add(retailerId, segment, 0, 1, orderId, atMs);
     }
 
+    /** P(X >= k) for X ~ Binomial(n, p). */
+    static double binomialTail(long n, long k, double p) {
+        double tail = 0;
+        double logP = Math.log(p);
+        double logQ = Math.log1p(-p);
+        for (long i = k; i <= n; i++) tail += Math.exp(logChoose(n, i) + i * logP + (n - i) * logQ);
+        return Math.min(1.0, tail);
+    }
+
+    private static double logChoose(long n, long k) {
+        double s = 0;
+        for (long i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
+        return s;
+    }
+
     private Optional<FraudSignal> add(long retailerId, String segment, long d, long r, long orderId, long atMs) {
         Counts mine = byRetailer.getOrDefault(retailerId, new Counts(0, 0)).plus(d, r);
         byRetailer.put(retailerId, mine);
@@ -45,10 +66,14 @@ public final class RefundAbuseRule {
         bySegment.put(segment, segmentAll);
         if (r == 0 || mine.delivered() < thresholds.minDeliveries()) return Optional.empty();
         Counts others = new Counts(segmentAll.delivered() - mine.delivered(), segmentAll.refunded() - mine.refunded());
+        if (others.delivered() < SEGMENT_MIN_DELIVERIES) return Optional.empty(); // no baseline yet to be far above
         double baseline = others.rate();
         if (mine.rate() < thresholds.minRate() || mine.rate() < thresholds.timesSegmentRate() * baseline) return Optional.empty();
-        String detail = String.format("%d of %d delivered orders refunded (%.0f%%) against %.1f%% for the %s segment", mine.refunded(),
-                mine.delivered(), 100 * mine.rate(), 100 * baseline, segment);
+        // A high rate on few deliveries happens by chance: alert only when the segment's rate would rarely produce it.
+        double chance = binomialTail(mine.delivered(), mine.refunded(), Math.max(baseline, 0.01));
+        if (chance > thresholds.significance()) return Optional.empty();
+        String detail = String.format("%d of %d delivered orders refunded (%.0f%%) against %.1f%% for the %s segment (chance %.1g)", mine.refunded(),
+                mine.delivered(), 100 * mine.rate(), 100 * baseline, segment, chance);
         double score = Math.min(1.0, baseline == 0 ? 1.0 : mine.rate() / (thresholds.timesSegmentRate() * baseline) / 2);
         return Optional.of(new FraudSignal(NAME, thresholds.version(), mine.rate() >= 0.5 ? FraudSignal.Severity.HIGH : FraudSignal.Severity.MEDIUM,
                 score, "retailer", Long.toString(retailerId), List.of(new FraudSignal.Evidence("order", Long.toString(orderId), "refunded after delivery; " + detail)),

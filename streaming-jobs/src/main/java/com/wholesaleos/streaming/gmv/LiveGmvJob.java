@@ -5,35 +5,24 @@ import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
-import com.wholesaleos.streaming.checkpoint.CheckpointStore;
+import com.wholesaleos.streaming.runtime.StageEnvironment;
 import com.wholesaleos.schemas.ChangeTopic;
 import com.wholesaleos.streaming.cdc.CdcRecord;
 import com.wholesaleos.streaming.cdc.ChangeEventDeserializer;
 import com.wholesaleos.streaming.cdc.RejectedRecord;
 import com.wholesaleos.streaming.sink.DeadLetterSerializer;
 import com.wholesaleos.streaming.sink.GmvRecordSerializer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -107,40 +96,11 @@ public final class LiveGmvJob {
                 .build();
     }
 
-    private static Properties producerProperties(WosConfig config) {
-        Properties p = new Properties();
-        p.setProperty("linger.ms", String.valueOf(config.get(WosSettings.PRODUCER_LINGER_MS)));
-        return p;
-    }
-
     /** Runs the job against the configured Kafka; embedded (MiniCluster with web UI) unless submitted to a cluster. */
     public static void run(WosConfig config) throws Exception {
-        CheckpointStore checkpoints = new CheckpointStore(DECLARATION.checkpointRoot(config.dataDir()));
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.PORT, config.get(DECLARATION.restPort().orElseThrow()));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.root().toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, config.get(WosSettings.FLINK_CHECKPOINTS_RETAINED));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.get(WosSettings.FLINK_RESTART_ATTEMPTS));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(config.get(WosSettings.FLINK_RESTART_DELAY_MS)));
-        conf.set(RestOptions.ADDRESS, config.get(WosSettings.FLINK_REST_ADDRESS));
-        conf.set(RestOptions.BIND_ADDRESS, config.get(WosSettings.FLINK_REST_ADDRESS));
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        String backend = config.get(WosSettings.FLINK_STATE_BACKEND);
-        conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, backend);
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
-        Optional<Path> restore = checkpoints.latest();
-        restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
-        int deleted = checkpoints.deleteRunsOtherThan(restore);
-        if (deleted > 0) LOG.info("Deleted the checkpoints of {} earlier runs", deleted);
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        if (env instanceof LocalStreamEnvironment) env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        env.setParallelism(config.get(WosSettings.GMV_PARALLELISM));
-        env.enableCheckpointing(config.get(WosSettings.GMV_CHECKPOINT_MS), CheckpointingMode.EXACTLY_ONCE);
-        env.setBufferTimeout(5);
-
+        StageEnvironment.Prepared prepared = StageEnvironment.prepare(config, DECLARATION, config.get(WosSettings.GMV_CHECKPOINT_MS),
+                config.get(WosSettings.GMV_PARALLELISM), conf -> conf.set(PipelineOptions.GENERIC_TYPES, false));
+        StreamExecutionEnvironment env = prepared.env();
         DataStream<CdcRecord> changes = env.fromSource(source(config), watermarks(config), "cdc-orders-lines-refunds");
         Outputs out = build(changes, config.get(WosSettings.GMV_ALLOWED_LATENESS_MS), config.get(WosSettings.GMV_REFUND_WINDOW_MS),
                 config.get(WosSettings.GMV_EMIT_INTERVAL_MS));
@@ -149,14 +109,14 @@ public final class LiveGmvJob {
                 .setBootstrapServers(config.kafkaBootstrap())
                 .setRecordSerializer(new GmvRecordSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setKafkaProducerConfig(producerProperties(config))
+                .setKafkaProducerConfig(StageEnvironment.producerProperties(config))
                 .build()).name("gmv-upserts");
         out.rejected().sinkTo(KafkaSink.<RejectedRecord>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
                 .setRecordSerializer(new DeadLetterSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build()).name("dead-letters");
-        LOG.info("Starting live GMV job{} on the {} state backend", restore.map(p -> " from checkpoint " + p).orElse(" from committed offsets"), backend);
+        LOG.info("Starting live GMV job from {} on the {} state backend", prepared.startedFrom(), prepared.stateBackend());
         env.execute("live-gmv");
     }
 

@@ -33,11 +33,21 @@ class CardTestingRuleTest {
     }
 
     @Test
-    void failuresSpreadOverHoursDoNotAddUpAndTheStateEmpties() {
+    void failuresSpreadOverHoursDoNotAddUp() {
         CardTestingRule rule = new CardTestingRule(THRESHOLDS);
         for (int i = 0; i < 6; i++) assertTrue(rule.onPayment("instrument", "fp-1", failed(i, T0 + i * 3_600_000L)).isEmpty(), "failure " + i);
-        rule.onPayment("instrument", "fp-1", new CardTestingRule.Payment(99, 199, 7, "fp-1", "captured", null, T0 + 7 * 3_600_000L));
-        assertTrue(rule.isEmpty());
+        assertTrue(rule.onPayment("instrument", "fp-1", new CardTestingRule.Payment(99, 199, 7, "fp-1", "captured", null, T0 + 7 * 3_600_000L)).isEmpty());
+    }
+
+    @Test
+    void aBurstArrivingOutOfOrderIsStillABurstAndTheSuccessBeforeItsFailuresCounts() {
+        CardTestingRule rule = new CardTestingRule(THRESHOLDS);
+        assertTrue(rule.onPayment("instrument", "fp-1", new CardTestingRule.Payment(99, 199, 7, "fp-1", "authorized", null, T0 + 5 * 60_000)).isEmpty());
+        assertTrue(rule.onPayment("instrument", "fp-1", failed(3, T0 + 3 * 60_000)).isEmpty());
+        assertTrue(rule.onPayment("instrument", "fp-1", failed(1, T0 + 60_000)).isEmpty());
+        var signal = rule.onPayment("instrument", "fp-1", failed(2, T0 + 2 * 60_000)).orElseThrow();
+        assertEquals(FraudSignal.Severity.HIGH, signal.severity(), "the success that followed the failures arrived first");
+        assertEquals(4, signal.evidence().size(), "three failures and the success");
     }
 
     @Test

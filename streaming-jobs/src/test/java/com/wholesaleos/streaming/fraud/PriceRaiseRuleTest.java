@@ -12,7 +12,7 @@ class PriceRaiseRuleTest {
     @Test
     void aSharpRaiseJustBeforeALargeOrderFires() {
         PriceRaiseRule rule = new PriceRaiseRule(THRESHOLDS);
-        rule.priceChanged(new BigDecimal("40.00"), new BigDecimal("120.00"), T0);
+        rule.priceChanged(5, new BigDecimal("40.00"), new BigDecimal("120.00"), T0);
         var s = rule.ordered(5, 77, 7, new BigDecimal("60000.00"), T0 + 20 * 60_000).orElseThrow();
         assertTrue(s.evidence().get(0).detail().contains("from 40.00 to 120.00 (x3)"), s.toString());
     }
@@ -20,10 +20,19 @@ class PriceRaiseRuleTest {
     @Test
     void anOrdinaryPriceRiseOrASmallOrderOrAnOldRaiseDoesNot() {
         PriceRaiseRule rule = new PriceRaiseRule(THRESHOLDS);
-        rule.priceChanged(new BigDecimal("40.00"), new BigDecimal("44.00"), T0);
+        rule.priceChanged(5, new BigDecimal("40.00"), new BigDecimal("44.00"), T0);
         assertTrue(rule.ordered(5, 77, 7, new BigDecimal("60000.00"), T0 + 60_000).isEmpty(), "a 10% rise");
-        rule.priceChanged(new BigDecimal("40.00"), new BigDecimal("120.00"), T0);
+        rule.priceChanged(5, new BigDecimal("40.00"), new BigDecimal("120.00"), T0);
         assertTrue(rule.ordered(5, 78, 7, new BigDecimal("240.00"), T0 + 60_000).isEmpty(), "a small order");
         assertTrue(rule.ordered(5, 79, 7, new BigDecimal("60000.00"), T0 + 5 * 3_600_000L).isEmpty(), "hours after the raise");
+    }
+
+    @Test
+    void aLineThatArrivesBeforeThePriceChangeIsJudgedWhenTheChangeArrives() {
+        PriceRaiseRule rule = new PriceRaiseRule(THRESHOLDS);
+        assertTrue(rule.onLine(5, 77, 7, new BigDecimal("60000.00"), T0 + 20 * 60_000).isEmpty(), "no raise known yet");
+        var late = rule.priceChanged(5, new BigDecimal("40.00"), new BigDecimal("120.00"), T0);
+        assertEquals(1, late.size());
+        assertEquals("77", late.get(0).evidence().get(1).id());
     }
 }

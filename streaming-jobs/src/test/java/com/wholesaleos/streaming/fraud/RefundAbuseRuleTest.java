@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RefundAbuseRuleTest {
     static final long T0 = 1_700_000_000_000L;
-    static final RefundAbuseRule.Thresholds THRESHOLDS = new RefundAbuseRule.Thresholds(1, 5, 3.0, 0.2);
+    static final RefundAbuseRule.Thresholds THRESHOLDS = new RefundAbuseRule.Thresholds(1, 5, 3.0, 0.2, 0.001);
 
     /** A segment where 1 in 20 deliveries is refunded, over 10 honest retailers. */
     static RefundAbuseRule withBaseline() {
@@ -52,13 +52,13 @@ class RefundAbuseRuleTest {
     @Test
     void thresholdsComeFromTheSettingsAndABadOneFailsNamingItsKey() {
         var t = RefundAbuseRule.Thresholds.from(com.wholesaleos.config.WosConfig.defaults(), 1);
-        assertEquals(new RefundAbuseRule.Thresholds(1, 5, 3.0, 0.2), t);
+        assertEquals(new RefundAbuseRule.Thresholds(1, 5, 3.0, 0.2, 0.001), t);
         var defaults = com.wholesaleos.config.WosConfig.defaults(); // every rule's thresholds load from the declared defaults
         assertEquals(3, CardTestingRule.Thresholds.from(defaults, 1).failures());
         assertEquals(6, AccountFarmRule.Thresholds.from(defaults, 1).sharedAddress());
         assertEquals(6, ReferralAbuseRule.Thresholds.from(defaults, 1).maxRingLength());
         assertEquals(4, OrderVelocityRule.Thresholds.from(defaults, 1).youngCeiling());
-        assertEquals(10, AmountAnomalyRule.Thresholds.from(defaults, 1).minOrders());
+        assertEquals(5, AmountAnomalyRule.Thresholds.from(defaults, 1).minOrders());
         assertEquals(0, new java.math.BigDecimal("10000.00").compareTo(PriceRaiseRule.Thresholds.from(defaults, 1).minOrderValue()));
         var e = assertThrows(com.wholesaleos.config.ConfigException.class, () -> com.wholesaleos.config.WosConfig.load(null, java.util.Map.of(),
                 java.util.Map.of("fraud.refund-abuse.min-rate", "lots")));

@@ -1,0 +1,29 @@
+package com.wholesaleos.streaming.fraud.job;
+
+import com.wholesaleos.streaming.fraud.AmountAnomalyRule;
+import com.wholesaleos.streaming.fraud.facts.FraudFact;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by an order's main category (the one most of its value is in): the distribution of order values there, which
+ * judges the orders of retailers with too little history of their own.
+ */
+final class CategoryFunction extends FraudOperator<Long, CategoryFunction.State> {
+    public static final class State {
+        public AmountAnomalyRule.Distribution amounts = new AmountAnomalyRule.Distribution();
+    }
+
+    private static final AmountAnomalyRule.Distribution NONE = new AmountAnomalyRule.Distribution();
+
+    CategoryFunction(RuleBook rules, long ttlMs) { super("category", State.class, rules, ttlMs); }
+
+    @Override
+    State newState() { return new State(); }
+
+    @Override
+    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+        if ("amount".equals(f.question)) raise(ctx, f, new AmountAnomalyRule(rules.amount()).judge(f.orderId, f.retailerId, f.amount, NONE, s.amounts, f.atMs));
+        s.amounts.add(f.amount);
+        return true;
+    }
+}
