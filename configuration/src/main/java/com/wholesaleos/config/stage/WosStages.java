@@ -38,6 +38,14 @@ public final class WosStages {
             .description("Flink FraudSignalsJob: retailer, order, payment, refund, referral, product changes -> fraud alerts")
             .build();
 
+    public static final StageDeclaration RISK_DESK = StageDeclaration.builder("risk-desk")
+            .module("risk-desk")
+            .mainClass("com.wholesaleos.riskdesk.AlertDesk")
+            .readiness(new Readiness.ProcessAlive())
+            .heap("128m")
+            .description("Alert desk: fraud alerts -> the risk store (states, audit) that wos risk works on")
+            .build();
+
     /** wos dlq replay: converts dead-lettered changes again with the capture's converter, so it runs on the capture's classpath. */
     public static final StageDeclaration DLQ_REPLAY = StageDeclaration.builder("dlq-replay")
             .module("ingestion")
@@ -47,7 +55,7 @@ public final class WosStages {
             .description("Replays dead letters once their cause is fixed (wos dlq replay)")
             .build();
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, DLQ_REPLAY);
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RISK_DESK, DLQ_REPLAY);
 
     /** Stages wos up runs and supervises. */
     public static List<String> longRunning() {

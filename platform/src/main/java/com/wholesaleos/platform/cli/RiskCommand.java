@@ -10,8 +10,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "risk", mixinStandardHelpOptions = true,
-        description = "The risk team's actions on the marketplace, each audited (risk.audit): block a retailer, hold or release an order.",
-        subcommands = {RiskCommand.Block.class, RiskCommand.Unblock.class, RiskCommand.Hold.class, RiskCommand.Release.class})
+        description = "The risk team's desk: fraud alerts (list, show, acknowledge, escalate, dismiss, confirm, stats) and the actions that reach "
+                + "the marketplace (block a retailer, hold or release an order), each audited (risk.audit).",
+        subcommands = {RiskAlertCommands.Alerts.class, RiskAlertCommands.Show.class, RiskAlertCommands.Ack.class, RiskAlertCommands.Escalate.class,
+                RiskAlertCommands.Dismiss.class, RiskAlertCommands.Confirm.class, RiskAlertCommands.Stats.class,
+                RiskCommand.Block.class, RiskCommand.Unblock.class, RiskCommand.Hold.class, RiskCommand.Release.class})
 final class RiskCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
