@@ -75,12 +75,12 @@ public final class WosSettings {
             "Account farm: young accounts behind one device or payment instrument that raise an alert.");
     public static final Setting<Integer> FRAUD_FARM_SHARED_ADDRESS = Setting.integer("fraud.account-farm.shared-address", 6, 2, 1000,
             "Account farm: young accounts behind one address that raise an alert (chains and shared warehouses share addresses legitimately).");
-    public static final Setting<Integer> FRAUD_FARM_YOUNG_DAYS = Setting.integer("fraud.account-farm.young-days", 30, 1, 3650,
-            "Account farm: only accounts younger than this count; established ones sharing a site are how chains look.");
+    public static final Setting<Integer> FRAUD_FARM_YOUNG_DAYS = Setting.integer("fraud.account-farm.young-days", 7, 1, 3650,
+            "Account farm: accounts signed up within this many days of the newest one behind an identifier are a burst; established ones sharing a site are how chains look.");
 
     public static final Setting<Integer> FRAUD_RING_MAX_LENGTH = Setting.integer("fraud.referral.max-ring-length", 6, 2, 100,
             "Referral abuse: the longest referral ring (A > B > ... > A) reported.");
-    public static final Setting<Long> FRAUD_CANCEL_AFTER_REWARD_MS = Setting.longValue("fraud.referral.cancel-after-reward-ms", 7 * 86_400_000L, 60_000, 365 * 86_400_000L,
+    public static final Setting<Long> FRAUD_CANCEL_AFTER_REWARD_MS = Setting.longValue("fraud.referral.cancel-after-reward-ms", 86_400_000L, 60_000, 365 * 86_400_000L,
             "Referral abuse: a referee's cancellation or refund this soon after the referral reward was paid.");
     public static final Setting<Integer> FRAUD_REFUND_MIN_DELIVERIES = Setting.integer("fraud.refund-abuse.min-deliveries", 5, 1, 100_000,
             "Refund abuse: deliveries a retailer needs before its refund rate is judged.");

@@ -65,6 +65,8 @@ class LiveGmvPipelineTest {
         overrides = new HashMap<>(DemoRun.isolated(dataDir));
         // A wide replay window: a crash of the capture then surely re-delivers events, which must not count twice.
         overrides.put("ingestion.offset-flush-interval-ms", "60000");
+        // The GMV path alone: the fraud path has its own end-to-end test, and two cores run one Flink JVM at a time best.
+        overrides.put("stages.enabled", "ingestion,live-gmv");
         startPlatform();
     }
 

@@ -27,7 +27,15 @@ import java.util.function.Consumer;
 public final class MarketplaceSimulator {
 
     /** @param ordersPerSecond 0 for as fast as the database takes them; @param orders 0 and duration null for until stopped. */
-    public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed) {}
+    /**
+     * @param fraud with fraud scenarios and their labels (ground truth in simulation.fraud_labels) among normal traffic,
+     *              on a business clock that runs weeks of commerce in minutes (see {@link BusinessClock})
+     */
+    public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud) {
+        public Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed) {
+            this(phase, ordersPerSecond, orders, duration, seed, false);
+        }
+    }
 
     public record Result(long ordersPlaced, long transactions, double elapsedSeconds, long reconnects, long refusedByRisk) {}
 
@@ -84,7 +92,15 @@ public final class MarketplaceSimulator {
     /** Largest value of the core schema's money columns, NUMERIC(18,2). */
     static final BigDecimal MAX_MONEY = new BigDecimal("9999999999999999.99");
 
-    private Connection connection;
+    Connection connection;
+    /** The marketplace's clock: the database's now() normally, a simulated one with fraud scenarios. */
+    final BusinessClock clock;
+    private final Map<Long, Long> pendingReferralByReferee = new HashMap<>();
+    private final List<Long> manufacturerIds = new ArrayList<>();
+    private final List<Long> productManufacturer = new ArrayList<>();
+    /** Retailers whose every order is big: look-alikes of the amount anomaly. */
+    private final java.util.Set<Integer> bigBuyers = new java.util.HashSet<>();
+    private FraudScenarios scenarios;
     private long transactions;
     private long reconnects;
     private long refusedByRisk;
@@ -94,6 +110,7 @@ public final class MarketplaceSimulator {
         this.plan = plan;
         this.random = new Random(plan.seed());
         this.identities = new Random(plan.seed() ^ 0x5EEDL);
+        this.clock = plan.fraud() ? BusinessClock.simulated(plan.seed()) : BusinessClock.database();
     }
 
     /** Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it. */
@@ -102,6 +119,7 @@ public final class MarketplaceSimulator {
             connect();
             seedCatalog();
             loadCatalog();
+            if (plan.fraud()) scenarios = new FraudScenarios(this, new Random(plan.seed() ^ 0xF4A0DL), plan.orders() > 0 ? plan.orders() : 5_000);
             long start = System.nanoTime();
             long lastReport = start;
             long placedCount = 0;
@@ -116,6 +134,7 @@ public final class MarketplaceSimulator {
                 try {
                     if (placeOrder()) placedCount++;
                     advanceLifecycles();
+                    if (scenarios != null) scenarios.afterOrder(placedCount);
                 } catch (SQLException e) {
                     if (!connectionLost(e)) throw e;
                     // The database went away (crash, restart, failover): what was committed is safe; the step in flight
@@ -223,12 +242,16 @@ public final class MarketplaceSimulator {
         long manufacturers = count("manufacturers");
         if (manufacturers < phase.manufacturers) {
             try (PreparedStatement m = connection.prepareStatement(
-                    "INSERT INTO manufacturers (name, region_id) VALUES (?, ?) RETURNING id");
+                    "INSERT INTO manufacturers (name, region_id, payout_instrument, device_id, created_at) VALUES (?, ?, ?, ?, COALESCE(?, now())) RETURNING id");
                  PreparedStatement p = connection.prepareStatement(
-                    "INSERT INTO products (manufacturer_id, category_id, sku, name, unit_price, currency, moq) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO products (manufacturer_id, category_id, sku, name, unit_price, currency, moq, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()), COALESCE(?, now()))")) {
                 for (long i = manufacturers; i < phase.manufacturers; i++) {
                     m.setString(1, "Manufacturer " + (i + 1));
                     m.setLong(2, pick(regions));
+                    m.setString(3, "fp-p" + Long.toHexString(identities.nextLong() & 0xffffffffffL));
+                    m.setString(4, device());
+                    m.setTimestamp(5, clock.in(-400 * BusinessClock.DAY_MS));
                     long manufacturerId;
                     try (ResultSet rs = m.executeQuery()) {
                         rs.next();
@@ -243,6 +266,8 @@ public final class MarketplaceSimulator {
                         p.setBigDecimal(5, BigDecimal.valueOf(100 + random.nextInt(19_900), 2));
                         p.setString(6, CURRENCY);
                         p.setInt(7, 1 + random.nextInt(4) * random.nextInt(3));
+                        p.setTimestamp(8, clock.in(-300 * BusinessClock.DAY_MS));
+                        p.setTimestamp(9, clock.in(-300 * BusinessClock.DAY_MS));
                         p.addBatch();
                     }
                     if (i % 200 == 199) p.executeBatch();
@@ -254,7 +279,7 @@ public final class MarketplaceSimulator {
         long retailers = count("retailers");
         if (retailers < phase.retailers) {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO retailers (name, segment, region_id, signup_at, contact_phone, "
-                    + "default_address, signup_device) VALUES (?, ?, ?, now() - make_interval(secs => ?), ?, ?, ?)")) {
+                    + "default_address, signup_device) VALUES (?, ?, ?, COALESCE(?, now()) - make_interval(secs => ?), ?, ?, ?)")) {
                 for (long i = retailers; i < phase.retailers; i++) {
                     String segment = SEGMENTS[random.nextInt(SEGMENTS.length)];
                     long region = pick(regions);
@@ -262,10 +287,11 @@ public final class MarketplaceSimulator {
                     ps.setString(2, segment);
                     ps.setLong(3, region);
                     // The established population signed up over the past year (business time), not when the run started.
-                    ps.setDouble(4, identities.nextInt(365 * 86_400));
-                    ps.setString(5, phone());
-                    ps.setString(6, address(region, segment));
-                    ps.setString(7, device());
+                    ps.setTimestamp(4, clock.ts());
+                    ps.setDouble(5, identities.nextInt(365 * 86_400));
+                    ps.setString(6, phone());
+                    ps.setString(7, address(region, segment));
+                    ps.setString(8, device());
                     ps.addBatch();
                     if (i % 1000 == 999) ps.executeBatch();
                 }
@@ -319,8 +345,12 @@ public final class MarketplaceSimulator {
                     retailerDevice.add(rs.getString(5));
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT id, category_id, unit_price, moq FROM products WHERE status = 'active' ORDER BY id")) {
+            try (ResultSet rs = s.executeQuery("SELECT id FROM manufacturers ORDER BY id")) {
+                while (rs.next()) manufacturerIds.add(rs.getLong(1));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id, category_id, unit_price, moq, manufacturer_id FROM products WHERE status = 'active' ORDER BY id")) {
                 while (rs.next()) {
+                    productManufacturer.add(rs.getLong(5));
                     productIds.add(rs.getLong(1));
                     productCategory.add(rs.getLong(2));
                     productPrice.add(rs.getBigDecimal(3));
@@ -332,6 +362,11 @@ public final class MarketplaceSimulator {
             }
         }
         connection.commit();
+        if (plan.fraud()) {
+            // About one retailer in a hundred always buys big: the amount anomaly's look-alike.
+            Random big = new Random(plan.seed() ^ 0xB16L);
+            for (int i = 0; i < retailerIds.size(); i++) if (big.nextInt(100) == 0) bigBuyers.add(i);
+        }
     }
 
     private long pick(List<Long> ids) { return ids.get(random.nextInt(ids.size())); }
@@ -373,6 +408,8 @@ public final class MarketplaceSimulator {
 
     /** Places one order; false when no product fits the money columns (prices near their maximum). */
     private boolean placeOrder() throws SQLException {
+        // Business time between orders: each retailer orders every few days, as wholesale buyers do.
+        clock.advance(4 * BusinessClock.DAY_MS / Math.max(1, retailerIds.size()));
         int r = random.nextInt(retailerIds.size());
         int lineCount = 1 + random.nextInt(5);
         List<Line> lines = new ArrayList<>();
@@ -381,7 +418,7 @@ public final class MarketplaceSimulator {
         for (int i = 0; i < lineCount; i++) {
             int p = random.nextInt(productIds.size());
             if (!usedProducts.add(p)) continue;
-            int quantity = productMoq.get(p) * (1 + random.nextInt(12));
+            int quantity = productMoq.get(p) * (1 + random.nextInt(12)) * (bigBuyers.contains(r) ? 12 : 1);
             BigDecimal price = productPrice.get(p);
             // A product priced near the column's maximum: order only what the line and the order total can hold.
             long fits = price.signum() == 0 ? quantity : MAX_MONEY.subtract(total).divideToIntegralValue(price).min(BigDecimal.valueOf(quantity)).longValue();
@@ -395,7 +432,7 @@ public final class MarketplaceSimulator {
         if (lines.isEmpty()) return false;
         long orderId;
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount, "
-                + "ship_to_address, device_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + "ship_to_address, device_id, placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()), COALESCE(?, now())) RETURNING id")) {
             ps.setLong(1, retailerIds.get(r));
             ps.setLong(2, retailerRegion.get(r));
             ps.setString(3, retailerSegment.get(r));
@@ -405,6 +442,8 @@ public final class MarketplaceSimulator {
             ps.setString(6, identities.nextInt(100) < 95 || retailerAddress.get(r) == null ? retailerAddress.get(r)
                     : address(retailerRegion.get(r), retailerSegment.get(r)));
             ps.setString(7, identities.nextInt(100) < 90 || retailerDevice.get(r) == null ? retailerDevice.get(r) : retailerDevice.get(r) + "-m");
+            ps.setTimestamp(8, clock.ts());
+            ps.setTimestamp(9, clock.ts());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 orderId = rs.getLong(1);
@@ -416,7 +455,8 @@ public final class MarketplaceSimulator {
             return false;
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_total, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()))")) {
             for (Line l : lines) {
                 ps.setLong(1, orderId);
                 ps.setInt(2, l.lineNo());
@@ -425,6 +465,7 @@ public final class MarketplaceSimulator {
                 ps.setInt(5, l.quantity());
                 ps.setBigDecimal(6, l.unitPrice());
                 ps.setBigDecimal(7, l.lineTotal());
+                ps.setTimestamp(8, clock.ts());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -442,8 +483,8 @@ public final class MarketplaceSimulator {
     private long insertPayment(OpenOrder o, int attempt, BigDecimal amount, String status, String failure) throws SQLException {
         int method = (int) (retailerIds.get(o.retailer) % METHODS.length);
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO payments (order_id, attempt, method, instrument_fingerprint, amount, currency, status, failure_reason) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                "INSERT INTO payments (order_id, attempt, method, instrument_fingerprint, amount, currency, status, failure_reason, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()), COALESCE(?, now())) RETURNING id")) {
             ps.setLong(1, o.id);
             ps.setInt(2, attempt);
             ps.setString(3, METHODS[method]);
@@ -452,6 +493,8 @@ public final class MarketplaceSimulator {
             ps.setString(6, CURRENCY);
             ps.setString(7, status);
             ps.setString(8, failure);
+            ps.setTimestamp(9, clock.ts());
+            ps.setTimestamp(10, clock.ts());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -460,26 +503,29 @@ public final class MarketplaceSimulator {
     }
 
     private void setStatus(long orderId, String status) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE orders SET status = ?, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE orders SET status = ?, updated_at = COALESCE(?, now()) WHERE id = ?")) {
             ps.setString(1, status);
-            ps.setLong(2, orderId);
+            ps.setTimestamp(2, clock.ts());
+            ps.setLong(3, orderId);
             ps.executeUpdate();
         }
         history(orderId, status);
     }
 
     private void history(long orderId, String status) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO order_status_history (order_id, status) VALUES (?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO order_status_history (order_id, status, changed_at) VALUES (?, ?, COALESCE(?, now()))")) {
             ps.setLong(1, orderId);
             ps.setString(2, status);
+            ps.setTimestamp(3, clock.ts());
             ps.executeUpdate();
         }
     }
 
     private void paymentStatus(long paymentId, String status) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE payments SET status = ?, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE payments SET status = ?, updated_at = COALESCE(?, now()) WHERE id = ?")) {
             ps.setString(1, status);
-            ps.setLong(2, paymentId);
+            ps.setTimestamp(2, clock.ts());
+            ps.setLong(3, paymentId);
             ps.executeUpdate();
         }
     }
@@ -512,9 +558,10 @@ public final class MarketplaceSimulator {
         long distributor = candidates.isEmpty() ? distributorsByRegion.values().iterator().next().get(0) : pick(candidates);
         try {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO shipments (order_id, distributor_id, status) VALUES (?, ?, 'in_transit')")) {
+                    "INSERT INTO shipments (order_id, distributor_id, status, shipped_at) VALUES (?, ?, 'in_transit', COALESCE(?, now()))")) {
                 ps.setLong(1, o.id);
                 ps.setLong(2, distributor);
+                ps.setTimestamp(3, clock.ts());
                 ps.executeUpdate();
             }
             setStatus(o.id, "shipped");
@@ -531,29 +578,34 @@ public final class MarketplaceSimulator {
 
     private void deliver(OpenOrder o) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "UPDATE shipments SET status = 'delivered', delivered_at = now() WHERE order_id = ?")) {
-            ps.setLong(1, o.id);
+                "UPDATE shipments SET status = 'delivered', delivered_at = COALESCE(?, now()) WHERE order_id = ?")) {
+            ps.setTimestamp(1, clock.ts());
+            ps.setLong(2, o.id);
             ps.executeUpdate();
         }
         setStatus(o.id, "delivered");
+        Long referral = pendingReferralByReferee.remove(retailerIds.get(o.retailer));
+        if (referral != null) reward(referral); // the referral credit is paid on the referee's first delivered order
         commit();
         delivered.add(o);
     }
 
     private void insertRefund(OpenOrder o, int lineIndex, BigDecimal amount, String reason) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO refunds (order_id, line_no, amount, reason) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO refunds (order_id, line_no, amount, reason, created_at) VALUES (?, ?, ?, ?, COALESCE(?, now()))")) {
             ps.setLong(1, o.id);
             ps.setInt(2, o.lines.get(lineIndex).lineNo());
             ps.setBigDecimal(3, amount);
             ps.setString(4, reason);
+            ps.setTimestamp(5, clock.ts());
             ps.executeUpdate();
         }
         o.refunded[lineIndex] = o.refunded[lineIndex].add(amount);
         try (PreparedStatement ps = connection.prepareStatement(
-                "UPDATE orders SET refunded_amount = refunded_amount + ?, updated_at = now() WHERE id = ?")) {
+                "UPDATE orders SET refunded_amount = refunded_amount + ?, updated_at = COALESCE(?, now()) WHERE id = ?")) {
             ps.setBigDecimal(1, amount);
-            ps.setLong(2, o.id);
+            ps.setTimestamp(2, clock.ts());
+            ps.setLong(3, o.id);
             ps.executeUpdate();
         }
     }
@@ -582,13 +634,14 @@ public final class MarketplaceSimulator {
 
     private void review(OpenOrder o) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO reviews (order_id, retailer_id, product_id, rating, body) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO reviews (order_id, retailer_id, product_id, rating, body, created_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, now()))")) {
             ps.setLong(1, o.id);
             ps.setLong(2, retailerIds.get(o.retailer));
             ps.setLong(3, o.lines.get(0).productId());
             int rating = 1 + Math.min(4, (int) Math.round(Math.abs(random.nextGaussian()) * -1.2 + 4.6));
             ps.setInt(4, Math.max(1, Math.min(5, rating)));
             ps.setString(5, rating >= 4 ? "Arrived on time." : "Late and partly damaged.");
+            ps.setTimestamp(6, clock.ts());
             ps.executeUpdate();
         }
         commit();
@@ -609,7 +662,8 @@ public final class MarketplaceSimulator {
         BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(19_900), 2);
         int moq = 1 + random.nextInt(4) * random.nextInt(3);
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO products (manufacturer_id, category_id, sku, name, unit_price, currency, moq) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                "INSERT INTO products (manufacturer_id, category_id, sku, name, unit_price, currency, moq, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()), COALESCE(?, now())) RETURNING id")) {
             ps.setLong(1, manufacturer);
             ps.setLong(2, productCategory.get(like));
             ps.setString(3, "SKU-" + manufacturer + "-n" + productIds.size());
@@ -617,6 +671,8 @@ public final class MarketplaceSimulator {
             ps.setBigDecimal(5, price);
             ps.setString(6, CURRENCY);
             ps.setInt(7, moq);
+            ps.setTimestamp(8, clock.ts());
+            ps.setTimestamp(9, clock.ts());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -624,6 +680,7 @@ public final class MarketplaceSimulator {
         }
         commit();
         productIds.add(id);
+        productManufacturer.add(manufacturer);
         productCategory.add(productCategory.get(like));
         productPrice.add(price);
         productMoq.add(moq);
@@ -637,13 +694,15 @@ public final class MarketplaceSimulator {
         String address = address(region, segment);
         String device = device();
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO retailers (name, segment, region_id, contact_phone, default_address, signup_device) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+                "INSERT INTO retailers (name, segment, region_id, contact_phone, default_address, signup_device, signup_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, now())) RETURNING id")) {
             ps.setString(1, "Retailer signup " + (retailerIds.size() + 1));
             ps.setString(2, segment);
             ps.setLong(3, region);
             ps.setString(4, phone());
             ps.setString(5, address);
             ps.setString(6, device);
+            ps.setTimestamp(7, clock.ts());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -651,12 +710,16 @@ public final class MarketplaceSimulator {
         }
         if (random.nextBoolean()) {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO referrals (referrer_id, referee_id, reward, currency, status) VALUES (?, ?, ?, ?, 'pending')")) {
+                    "INSERT INTO referrals (referrer_id, referee_id, reward, currency, status, created_at) VALUES (?, ?, ?, ?, 'pending', COALESCE(?, now())) RETURNING id")) {
                 ps.setLong(1, retailerIds.get(referrer));
                 ps.setLong(2, id);
                 ps.setBigDecimal(3, new BigDecimal("25.00"));
                 ps.setString(4, CURRENCY);
-                ps.executeUpdate();
+                ps.setTimestamp(5, clock.ts());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    pendingReferralByReferee.put(id, rs.getLong(1));
+                }
             }
         }
         commit();
@@ -666,6 +729,33 @@ public final class MarketplaceSimulator {
         retailerAddress.add(address);
         retailerDevice.add(device);
     }
+
+    void reward(long referralId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE referrals SET status = 'rewarded', rewarded_at = COALESCE(?, now()) WHERE id = ?")) {
+            ps.setTimestamp(1, clock.ts());
+            ps.setLong(2, referralId);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- what fraud scenarios use --------------------------------------------------------------
+
+    int retailerCount() { return retailerIds.size(); }
+    long retailerId(int index) { return retailerIds.get(index); }
+    long retailerRegion(int index) { return retailerRegion.get(index); }
+    String retailerSegment(int index) { return retailerSegment.get(index); }
+    String retailerDevice(int index) { return retailerDevice.get(index); }
+    String retailerAddress(int index) { return retailerAddress.get(index); }
+    List<Long> products() { return productIds; }
+    long productCategory(int index) { return productCategory.get(index); }
+    BigDecimal productPrice(int index) { return productPrice.get(index); }
+    void productPrice(int index, BigDecimal price) { productPrice.set(index, price); }
+    long productManufacturer(int index) { return productManufacturer.get(index); }
+    String newPhone() { return phone(); }
+    String newDevice() { return device(); }
+    String newAddress(long region) { return address(region, "independent"); }
+    void committed() throws SQLException { commit(); }
 
     // ---- personal facts -----------------------------------------------------------------------
 

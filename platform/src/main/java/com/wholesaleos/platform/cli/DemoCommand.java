@@ -31,6 +31,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Make the last line of stdout one JSON object.")
     boolean json;
 
+    @Option(names = "--fraud", description = "Inject labelled fraud scenarios and look-alikes (on a business clock that runs weeks in minutes) and "
+            + "measure every fraud rule against the labels: exits non-zero unless each reaches precision and recall >= 0.9.")
+    boolean fraud;
+
     @Override
     public Integer call() throws Exception {
         if (orders <= 0) throw new IllegalArgumentException("--orders must be > 0");
@@ -39,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("wos-demo-");
         Progress progress = new Progress();
         try {
-            var report = DemoRun.run(options.load(DemoRun.isolated(dir)), orders, rate, seed, growthPhase, Progress::info, progress::update);
+            var overrides = fraud ? DemoRun.forFraudScenarios(DemoRun.isolated(dir)) : DemoRun.isolated(dir);
+            var report = DemoRun.run(options.load(overrides), orders, rate, seed, growthPhase, fraud, Progress::info, progress::update);
             progress.done();
             System.out.printf("orders simulated        %,d%n", report.orders());
             System.out.printf("change events captured  %,d   (dead letters: %d)%n", report.changeEvents(), report.deadLetters());
@@ -49,8 +54,23 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("minute windows equal    %d of %d%n", report.minuteWindowsMatching(), report.minuteWindows());
             System.out.printf("freshness commit->live  p50 %d ms, p99 %d ms (steady state; first %d s of warm-up: max %d ms)%n",
                     report.freshnessP50(), report.freshnessP99(), DemoRun.WARM_UP_MS / 1000, report.warmUpFreshnessMax());
+            if (report.fraud() != null) {
+                var f = report.fraud();
+                System.out.printf("fraud alerts            %d on %d labelled entities; commit->alert p50 %d ms, p99 %d ms%n", f.alerts(), f.labels(),
+                        f.latencyP50Ms(), f.latencyP99Ms());
+                System.out.printf("  %-17s %4s %4s %4s %9s %7s%n", "RULE", "TP", "FP", "FN", "PRECISION", "RECALL");
+                for (var r : f.rules()) {
+                    System.out.printf("  %-17s %4d %4d %4d %9.2f %7.2f  %s%n", r.rule(), r.truePositives(), r.falsePositives(), r.falseNegatives(),
+                            r.precision(), r.recall(), (r.passes() ? "ok" : "BELOW 0.9")
+                            + (r.missed().isEmpty() ? "" : "  missed " + r.missed())
+                            + (r.unexpected().isEmpty() ? "" : "  unexpected " + r.unexpected().subList(0, Math.min(5, r.unexpected().size()))));
+                    for (String u : r.unexpected().subList(0, Math.min(3, r.unexpected().size()))) {
+                        System.out.printf("    %s: %s%n", u, f.evidence().get(r.rule() + "|" + u));
+                    }
+                }
+            }
             if (json) System.out.println(report.json());
-            return report.matches() ? 0 : 1;
+            return report.passes() ? 0 : 1;
         } finally {
             DemoRun.deleteRecursively(dir);
         }

@@ -36,15 +36,18 @@ public final class DemoRun {
     /** Freshness is steady state: changes committed in the first {@link #WARM_UP_MS} of simulation are reported apart. */
     public record Report(long orders, BigDecimal gmvSource, BigDecimal gmvLive, long changeEvents, long deadLetters,
                          long freshnessP50, long freshnessP99, long warmUpFreshnessMax, int minuteWindows, int minuteWindowsMatching,
-                         double seconds) {
+                         double seconds, FraudEvaluation.Result fraud) {
         public boolean matches() { return gmvSource.compareTo(gmvLive) == 0; }
+
+        /** GMV equal to the cent and, with fraud scenarios, every rule at the bar. */
+        public boolean passes() { return matches() && (fraud == null || fraud.passes()); }
 
         public String json() {
             return String.format("{\"orders\":%d,\"gmv_source\":\"%s\",\"gmv_live\":\"%s\",\"change_events\":%d,\"dlq\":%d,"
                             + "\"freshness_ms_p50\":%d,\"freshness_ms_p99\":%d,\"warm_up_freshness_ms_max\":%d,\"minute_windows\":%d,\"minute_windows_matching\":%d,"
-                            + "\"match\":%b,\"seconds\":%.1f}",
+                            + "\"match\":%b,\"seconds\":%.1f%s}",
                     orders, gmvSource.toPlainString(), gmvLive.toPlainString(), changeEvents, deadLetters, freshnessP50, freshnessP99,
-                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds);
+                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, fraud == null ? "" : ",\"fraud\":" + fraud.json());
         }
     }
 
@@ -63,6 +66,23 @@ public final class DemoRun {
 
     public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase,
                              Consumer<String> log, Consumer<String> progress) throws Exception {
+        return run(requested, orders, rate, seed, phase, false, log, progress);
+    }
+
+    /**
+     * Settings a fraud run needs: its business clock runs days per second, so the live GMV job must accept changes
+     * that arrive hours of business time out of order across topics (they are seconds apart in real time), and refunds
+     * of orders delivered months of business time ago.
+     */
+    public static Map<String, String> forFraudScenarios(Map<String, String> overrides) {
+        Map<String, String> o = new HashMap<>(overrides);
+        o.put(WosSettings.GMV_ALLOWED_LATENESS_MS.key(), String.valueOf(7 * 86_400_000L));
+        o.put(WosSettings.GMV_REFUND_WINDOW_MS.key(), String.valueOf(365 * 86_400_000L));
+        return o;
+    }
+
+    public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase, boolean fraud,
+                             Consumer<String> log, Consumer<String> progress) throws Exception {
         long started = System.nanoTime();
         try (Platform platform = Platform.start(requested, log)) {
             platform.awaitReady();
@@ -74,7 +94,7 @@ public final class DemoRun {
                 view.startFollowing();
                 long simulationStart = System.currentTimeMillis();
                 try {
-                    var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, orders, null, seed))
+                    var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, orders, null, seed, fraud))
                             .run(p -> progress.accept(p.line()), () -> false);
                     BigDecimal source;
                     try (Connection c = db.connect()) {
@@ -90,10 +110,15 @@ public final class DemoRun {
                         reconciled = GmvReconciliation.run(c, view, null); // the same comparison as wos reconcile
                     }
                     int[] windows = {reconciled.minuteWindows(), reconciled.minuteWindowsMatching()};
+                    FraudEvaluation.Result fraudResult = null;
+                    if (fraud) {
+                        awaitJobCaughtUp(config, WosStages.FRAUD_SIGNALS, progress);
+                        fraudResult = FraudEvaluation.run(db, config.kafkaBootstrap());
+                    }
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],
-                            (System.nanoTime() - started) / 1e9);
+                            (System.nanoTime() - started) / 1e9, fraudResult);
                 } finally {
                     view.stopFollowing();
                 }
@@ -135,6 +160,26 @@ public final class DemoRun {
             Thread.sleep(500);
         }
         Thread.sleep(500); // the day totals match; the minute windows' upserts of the same entries land alongside
+    }
+
+    /** Waits until a job has consumed the change topics to their ends (positions, with progress), then for its last outputs. */
+    static void awaitJobCaughtUp(WosConfig config, com.wholesaleos.config.stage.StageDeclaration job, Consumer<String> progress) throws Exception {
+        PlatformHealth health = new PlatformHealth(config);
+        PlatformHealth.Backlog last = null;
+        long lastMove = System.currentTimeMillis();
+        while (true) {
+            PlatformHealth.Backlog now = health.backlog(job);
+            if (now.caughtUp(CAPTURE_SLACK_BYTES)) break;
+            if (!now.equals(last)) lastMove = System.currentTimeMillis();
+            if (System.currentTimeMillis() - lastMove > STALL_MS) {
+                progress.accept(job.name() + ": no progress for " + STALL_MS / 1000 + " s; evaluating what arrived");
+                return;
+            }
+            last = now;
+            progress.accept(String.format("%s catching up: %,d change events behind", job.name(), now.jobLagEvents()));
+            Thread.sleep(500);
+        }
+        Thread.sleep(2_000); // alerts are published as facts arrive; offsets are committed with the checkpoint, after them
     }
 
     public static void deleteRecursively(Path dir) {

@@ -39,6 +39,7 @@ class SupervisionTest {
         Map<String, String> o = new HashMap<>(DemoRun.isolated(dataDir));
         o.put(WosStages.LIVE_GMV.heap().key(), "1k"); // "Too small maximum heap": the JVM exits at once, every time
         o.put(WosSettings.RESTART_BACKOFF_INITIAL_MS.key(), "100");
+        o.put(WosSettings.STAGES_ENABLED.key(), "ingestion,live-gmv,risk-desk"); // a crash-looping stage beside healthy ones
         o.put(WosSettings.CRASH_LOOP_CRASHES.key(), "3");
         o.put(WosSettings.CRASH_LOOP_WINDOW_MS.key(), "60000");
         platform = Platform.start(WosConfig.load(null, Map.of(), o), m -> {

@@ -78,6 +78,7 @@ public final class ChangeEventDeserializer implements KafkaRecordDeserialization
             CdcRecord r = CdcRecord.item(row.getOrderId(), lsn(c.getSource()), c.getSource().getCommitTimeMs(), row.getLineNo(),
                     row.getCategoryId(), row.getLineTotal());
             r.op = c.getOp().name();
+            if (row.getCreatedAt() != null) r.businessTimeMs = millis(row.getCreatedAt()); // v4: the line's own time
             return r;
         }
         if (ChangeTopic.REFUNDS.topic().equals(topic)) {

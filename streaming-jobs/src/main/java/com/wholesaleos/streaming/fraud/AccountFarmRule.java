@@ -24,11 +24,19 @@ public final class AccountFarmRule {
         }
     }
 
+    /** Established accounts behind an address that make it a known shared site. */
+    static final int ESTABLISHED_AT_SHARED_SITE = 2;
+
     private final Thresholds thresholds;
     /** retailer id → its sign-up time. */
     private final Map<Long, Long> retailers = new TreeMap<>();
 
     public AccountFarmRule(Thresholds thresholds) { this.thresholds = thresholds; }
+
+    /** Whether established accounts (older than the young window) already operate behind this value. */
+    public boolean knownSharedSite(long nowMs) {
+        return retailers.values().stream().filter(signup -> signup < nowMs - thresholds.youngDays() * DAY_MS).count() >= ESTABLISHED_AT_SHARED_SITE;
+    }
 
     /**
      * A retailer seen behind this attribute value (at sign-up, or on an order); a signal when enough young accounts share it.
@@ -42,6 +50,8 @@ public final class AccountFarmRule {
         List<Long> young = new ArrayList<>();
         for (var e : retailers.entrySet()) if (e.getValue() >= now - thresholds.youngDays() * DAY_MS) young.add(e.getKey());
         int threshold = "address".equals(kind) ? thresholds.sharedAddress() : thresholds.sharedDeviceOrInstrument();
+        // A known shared site (established businesses already there: a warehouse, a franchise's premises) takes more.
+        if ("address".equals(kind) && knownSharedSite(now)) threshold *= 2;
         if (young.size() < threshold) return Optional.empty();
         List<FraudSignal.Evidence> evidence = new ArrayList<>();
         for (long id : young) {

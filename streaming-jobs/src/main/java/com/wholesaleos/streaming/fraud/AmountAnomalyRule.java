@@ -8,7 +8,8 @@ import java.util.Optional;
  * Amount anomaly: an order far above the retailer's own trailing distribution of order values, or its category's
  * while the retailer has too few orders of its own. A big buyer whose orders are always big is normal for itself.
  * Distributions are kept as running mean and variance (Welford), on the log of the value, since order values are
- * skewed: "far above" is a number of standard deviations in orders of magnitude.
+ * skewed: "far above" is a number of standard deviations in orders of magnitude. An order judged anomalous does not
+ * join the distribution it was judged against, so fraud does not widen the baseline that should catch the next one.
  */
 public final class AmountAnomalyRule {
     public static final String NAME = "amount-anomaly";
@@ -39,7 +40,10 @@ public final class AmountAnomalyRule {
     }
 
     /** How much further above its category than above its own history an order must be. */
-    static final double CATEGORY_MARGIN = 1.5;
+    static final double CATEGORY_MARGIN = 1.25;
+    /** What the retailer's step tells its category's: judge this order for me; or, it was anomalous, leave it out. */
+    public static final String ASK_CATEGORY = "amount";
+    public static final String FLAGGED = "amount-flagged";
 
     private final Thresholds thresholds;
 
@@ -51,7 +55,7 @@ public final class AmountAnomalyRule {
         Distribution d = own ? retailer : category;
         if (d.count() < thresholds.minOrders()) return Optional.empty(); // nothing to compare with yet
         double x = Math.log10(Math.max(value.doubleValue(), 0.01));
-        double sd = Math.max(d.stddev(), 0.25); // at least a quarter order of magnitude: a few regular orders are not a zero-width target
+        double sd = Math.max(d.stddev(), 0.4); // at least 0.4 orders of magnitude: a few similar orders are not a zero-width target
         double z = (x - d.mean()) / sd;
         // Against its category a retailer is held to a wider margin: wholesale buyers differ in size by orders of magnitude.
         if (z < thresholds.deviations() * (own ? 1 : CATEGORY_MARGIN)) return Optional.empty();

@@ -22,7 +22,13 @@ final class CategoryFunction extends FraudOperator<Long, CategoryFunction.State>
 
     @Override
     boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
-        if ("amount".equals(f.question)) raise(ctx, f, new AmountAnomalyRule(rules.amount()).judge(f.orderId, f.retailerId, f.amount, NONE, s.amounts, f.atMs));
+        boolean anomalous = AmountAnomalyRule.FLAGGED.equals(f.question);
+        if (AmountAnomalyRule.ASK_CATEGORY.equals(f.question)) {
+            var signal = new AmountAnomalyRule(rules.amount()).judge(f.orderId, f.retailerId, f.amount, NONE, s.amounts, f.atMs);
+            raise(ctx, f, signal);
+            anomalous = signal.isPresent();
+        }
+        if (anomalous) return false; // an outlier does not move the baseline it is judged against
         s.amounts.add(f.amount);
         return true;
     }

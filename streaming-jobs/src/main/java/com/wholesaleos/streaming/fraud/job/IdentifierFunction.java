@@ -42,13 +42,13 @@ final class IdentifierFunction extends FraudOperator<String, IdentifierFunction.
                     if (s.farm == null) s.farm = new AccountFarmRule(rules.accountFarm());
                     raise(ctx, f, s.farm.onRetailer(f.attrKind, f.attrValue, f.retailerId, f.signupAtMs, f.atMs));
                 }
-                for (long[] r : s.referrals) if (r[1] == f.retailerId) shared(ctx, f, r);
+                for (long[] r : s.referrals) if (r[1] == f.retailerId) shared(ctx, f, r, s);
             }
             case FraudFact.REFERRAL_ATTRIBUTE -> {
                 for (long[] r : s.referrals) if (r[0] == f.referralId) return false;
                 long[] r = {f.referralId, f.referrerId, f.refereeId};
                 s.referrals.add(r);
-                if (s.retailers.contains(f.referrerId)) shared(ctx, f, r);
+                if (s.retailers.contains(f.referrerId)) shared(ctx, f, r, s);
             }
             case FraudFact.PAYMENT -> {
                 if (s.cards == null) s.cards = new CardTestingRule(rules.cardTesting());
@@ -68,7 +68,9 @@ final class IdentifierFunction extends FraudOperator<String, IdentifierFunction.
         return true;
     }
 
-    private void shared(Context ctx, FraudFact cause, long[] referral) {
+    private void shared(Context ctx, FraudFact cause, long[] referral, State s) {
+        // Two businesses at a known shared site (a warehouse, a franchise's premises) share an address honestly.
+        if ("address".equals(cause.attrKind) && s.farm != null && s.farm.knownSharedSite(cause.atMs)) return;
         raise(ctx, cause, new ReferralAbuseRule(rules.referral()).sharedIdentifier(referral[0], referral[1], referral[2], cause.attrKind, cause.attrValue, cause.atMs));
     }
 }

@@ -74,10 +74,11 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
                 raise(ctx, f, s.velocity.onOrder(new OrderVelocityRule.Order(f.orderId, retailerId, f.amount, f.atMs), signup, 0));
                 AmountAnomalyRule amount = new AmountAnomalyRule(rules.amount());
                 boolean ownHistory = s.amounts.count() >= rules.amount().minOrders();
-                if (ownHistory) raise(ctx, f, amount.judge(f.orderId, retailerId, f.amount, s.amounts, NONE, f.atMs));
-                s.amounts.add(f.amount);
+                var judged = ownHistory ? amount.judge(f.orderId, retailerId, f.amount, s.amounts, NONE, f.atMs) : java.util.Optional.<com.wholesaleos.streaming.fraud.FraudSignal>empty();
+                raise(ctx, f, judged);
+                if (judged.isEmpty()) s.amounts.add(f.amount); // an outlier does not move the baseline it is judged against
                 FraudFact toCategory = f.copy();
-                toCategory.question = ownHistory ? null : "amount";
+                toCategory.question = judged.isPresent() ? AmountAnomalyRule.FLAGGED : ownHistory ? null : AmountAnomalyRule.ASK_CATEGORY;
                 out.collect(toCategory);
                 identify(s, retailerId, "address", f.address, f, out);
                 identify(s, retailerId, "device", f.device, f, out);
@@ -90,7 +91,8 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
             }
             case FraudFact.ORDER_STATUS -> {
                 if (!"refunded".equals(f.status) && !"cancelled".equals(f.status)) return false;
-                if (s.referralId == 0 || s.qualifyingOrderReported || s.undone.size() >= 20) return false; // only a referee's first orders matter
+                // Kept for a retailer's first orders whether or not its referral has arrived yet (another topic).
+                if (s.qualifyingOrderReported || s.undone.size() >= 20) return false;
                 s.undone.putIfAbsent(f.orderId, f.status + "@" + f.atMs);
                 qualifyingOrderUndone(s, retailerId, f, ctx);
             }

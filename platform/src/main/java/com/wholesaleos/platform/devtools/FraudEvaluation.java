@@ -1,0 +1,109 @@
+package com.wholesaleos.platform.devtools;
+
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.schemas.fraud.FraudAlert;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The fraud rules measured against the simulator's labels, which the job never reads: per rule, an alert on a
+ * labelled entity is a true positive, any other alert a false positive, a labelled entity without an alert a false
+ * negative; and the detection latency of every alert published (commit of the change that raised it → on the topic).
+ */
+public final class FraudEvaluation {
+    /** Every rule must reach this precision and recall. */
+    public static final double BAR = 0.9;
+
+    public record RuleResult(String rule, int truePositives, int falsePositives, int falseNegatives, List<String> missed, List<String> unexpected) {
+        public double precision() { return truePositives + falsePositives == 0 ? (falseNegatives == 0 ? 1 : 0) : (double) truePositives / (truePositives + falsePositives); }
+        public double recall() { return truePositives + falseNegatives == 0 ? 1 : (double) truePositives / (truePositives + falseNegatives); }
+        public boolean passes() { return precision() >= BAR && recall() >= BAR; }
+    }
+
+    /** @param evidence the latest evidence of every alert, by "rule|entity type|entity id", to explain an unexpected one */
+    public record Result(List<RuleResult> rules, int alerts, int labels, long latencyP50Ms, long latencyP99Ms, Map<String, String> evidence) {
+        public boolean passes() { return !rules.isEmpty() && rules.stream().allMatch(RuleResult::passes); }
+
+        public String json() {
+            StringBuilder s = new StringBuilder("{\"rules\":{");
+            for (int i = 0; i < rules.size(); i++) {
+                RuleResult r = rules.get(i);
+                s.append(i == 0 ? "" : ",").append(String.format("\"%s\":{\"tp\":%d,\"fp\":%d,\"fn\":%d,\"precision\":%.3f,\"recall\":%.3f}",
+                        r.rule(), r.truePositives(), r.falsePositives(), r.falseNegatives(), r.precision(), r.recall()));
+            }
+            return s.append(String.format("},\"alerts\":%d,\"labels\":%d,\"latency_ms_p50\":%d,\"latency_ms_p99\":%d,\"pass\":%b}",
+                    alerts, labels, latencyP50Ms, latencyP99Ms, passes())).toString();
+        }
+    }
+
+    private FraudEvaluation() {}
+
+    public static Result run(MarketplaceDatabase db, String bootstrap) throws Exception {
+        // Labels: rule -> "entity_type|entity_id"
+        Map<String, Set<String>> labelled = new TreeMap<>();
+        int labels = 0;
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT rule, entity_type, entity_id FROM simulation.fraud_labels WHERE fraud")) {
+            while (rs.next()) {
+                labelled.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2) + "|" + rs.getString(3));
+                labels++;
+            }
+        }
+        Map<String, Set<String>> alerted = new TreeMap<>();
+        Map<String, String> evidence = new TreeMap<>();
+        List<Long> latencies = new ArrayList<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        BinaryMessageDecoder<FraudAlert> decoder = FraudAlert.createDecoder(ReleasedSchemas.store());
+        int alerts = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            String topic = PlatformTopic.FRAUD_ALERTS.topic();
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            Set<String> seen = new HashSet<>();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    FraudAlert a = decoder.decode(r.value());
+                    if (seen.add(a.getAlertId())) alerts++;
+                    evidence.put(a.getAlertId(), a.getEvidence().stream().map(e -> e.getKind() + " " + e.getId() + ": " + e.getDetail()).toList().toString());
+                    alerted.computeIfAbsent(a.getRule(), k -> new TreeSet<>()).add(a.getEntityType() + "|" + a.getEntityId());
+                    if (a.getSourceCommitMs() > 0) latencies.add(r.timestamp() - a.getSourceCommitMs());
+                }
+            }
+        }
+        Set<String> rules = new TreeSet<>(labelled.keySet());
+        rules.addAll(alerted.keySet());
+        List<RuleResult> results = new ArrayList<>();
+        for (String rule : rules) {
+            Set<String> truth = labelled.getOrDefault(rule, Set.of());
+            Set<String> found = alerted.getOrDefault(rule, Set.of());
+            List<String> missed = truth.stream().filter(t -> !found.contains(t)).toList();
+            List<String> unexpected = found.stream().filter(f -> !truth.contains(f)).toList();
+            results.add(new RuleResult(rule, found.size() - unexpected.size(), unexpected.size(), missed.size(), missed, unexpected));
+        }
+        return new Result(results, alerts, labels, LiveGmvView.percentile(latencies, 50), LiveGmvView.percentile(latencies, 99), evidence);
+    }
+}
