@@ -31,6 +31,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed on a fresh database gives the same data.")
     long seed;
 
+    @Option(names = "--fraud", description = "Inject labelled fraud scenarios and look-alikes among normal traffic, on a business clock that runs "
+            + "weeks of commerce in minutes; ground truth goes to simulation.fraud_labels (never captured, never read by the fraud job).")
+    boolean fraud;
+
     static Duration parseDuration(String text) {
         if (text == null) return null;
         String t = text.trim().toLowerCase();
@@ -53,7 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0");
         if (orders < 0) throw new IllegalArgumentException("--orders must be >= 0");
-        var plan = new MarketplaceSimulator.Plan(GrowthPhase.parse(phase), rate, orders, parseDuration(duration), seed);
+        var plan = new MarketplaceSimulator.Plan(GrowthPhase.parse(phase), rate, orders, parseDuration(duration), seed, fraud);
         MarketplaceDatabase db = MarketplaceDatabase.from(options.client());
         db.migrate();
         AtomicBoolean stop = new AtomicBoolean();

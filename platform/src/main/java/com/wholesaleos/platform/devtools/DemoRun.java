@@ -163,7 +163,7 @@ public final class DemoRun {
     }
 
     /** Waits until a job has consumed the change topics to their ends (positions, with progress), then for its last outputs. */
-    static void awaitJobCaughtUp(WosConfig config, com.wholesaleos.config.stage.StageDeclaration job, Consumer<String> progress) throws Exception {
+    public static void awaitJobCaughtUp(WosConfig config, com.wholesaleos.config.stage.StageDeclaration job, Consumer<String> progress) throws Exception {
         PlatformHealth health = new PlatformHealth(config);
         PlatformHealth.Backlog last = null;
         long lastMove = System.currentTimeMillis();

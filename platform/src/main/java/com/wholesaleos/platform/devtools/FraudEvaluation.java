@@ -57,12 +57,32 @@ public final class FraudEvaluation {
 
     private FraudEvaluation() {}
 
+    /** The end offsets of the alert topic now: where a run that starts now begins. */
+    public static Map<Integer, Long> alertTopicEnd(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            String topic = PlatformTopic.FRAUD_ALERTS.topic();
+            Map<Integer, Long> out = new TreeMap<>();
+            consumer.endOffsets(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList())
+                    .forEach((tp, end) -> out.put(tp.partition(), end));
+            return out;
+        }
+    }
+
     public static Result run(MarketplaceDatabase db, String bootstrap) throws Exception {
+        return run(db, bootstrap, 0, Map.of());
+    }
+
+    /** Only labels after {@code labelIdAfter} and alerts published from {@code fromOffsets} (by partition; the beginning if absent). */
+    public static Result run(MarketplaceDatabase db, String bootstrap, long labelIdAfter, Map<Integer, Long> fromOffsets) throws Exception {
         // Labels: rule -> "entity_type|entity_id"
         Map<String, Set<String>> labelled = new TreeMap<>();
         int labels = 0;
         try (Connection c = db.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT rule, entity_type, entity_id FROM simulation.fraud_labels WHERE fraud")) {
+             ResultSet rs = st.executeQuery("SELECT rule, entity_type, entity_id FROM simulation.fraud_labels WHERE fraud AND id > " + labelIdAfter)) {
             while (rs.next()) {
                 labelled.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2) + "|" + rs.getString(3));
                 labels++;
@@ -82,6 +102,7 @@ public final class FraudEvaluation {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
+            for (TopicPartition tp : parts) if (fromOffsets.containsKey(tp.partition())) consumer.seek(tp, fromOffsets.get(tp.partition()));
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             Set<String> seen = new HashSet<>();
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
