@@ -82,6 +82,15 @@ public final class WosConfig {
         return (T) parsed.get(setting.key());
     }
 
+    /** The resolved values (as written) of every key starting with {@code prefix}. */
+    public Map<String, String> values(String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        raw.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k, v);
+        });
+        return out;
+    }
+
     /** A copy with some keys replaced, for example ports chosen at start. */
     public WosConfig with(Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(raw);

@@ -4,6 +4,7 @@ import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Every configuration key of the platform, with its default. Nobody else hard-codes a key, host or port. */
 public final class WosSettings {
@@ -157,6 +158,12 @@ public final class WosSettings {
     public static final Setting<Long> FRAUD_CHECKPOINT_MS = Setting.longValue("fraud.checkpoint-interval-ms", 2_000, 100, 3_600_000,
             "Fraud job: checkpoint interval; a restart replays at most this much from the change topics.");
     public static final Setting<Integer> FRAUD_PARALLELISM = Setting.integer("fraud.parallelism", 1, 1, 256, "Parallelism of the fraud signals job.");
+
+    /** Each fraud rule (by name) and the prefix of the settings that are its thresholds: what a rule update may change. */
+    public static final Map<String, String> FRAUD_RULE_SETTINGS = Map.of(
+            "card-testing", "fraud.card-testing.", "account-farm", "fraud.account-farm.", "referral-abuse", "fraud.referral.",
+            "refund-abuse", "fraud.refund-abuse.", "order-velocity", "fraud.velocity.", "amount-anomaly", "fraud.amount.",
+            "seller-collusion", "fraud.price-raise.");
 
     public static final List<Setting<?>> ALL = all();
 

@@ -188,6 +188,77 @@ class FraudPipelineTest {
         assertEquals("hold", store.audit("order " + order).get(0).action());
     }
 
+    @Test
+    void aRuleUpdateTakesEffectWithoutARestartAndAMalformedOneIsRejectedWhileThePreviousKeepsRunning() throws Exception {
+        Path log = platform.stage(WosStages.FRAUD_SIGNALS).process().log();
+        int restarts = platform.restarts(WosStages.FRAUD_SIGNALS);
+        int version = rulesCli("risk", "rules", "--json").contains("\"card-testing\" : 1") ? 1 : -1;
+        assertEquals(1, version, "card-testing runs its configured version");
+        assertEquals(0, Wos.commandLine().execute("risk", "rules", "set", "card-testing", "fraud.card-testing.failures=2", "--by", "ana",
+                "--note", "two declines are enough", "--data-dir", dataDir.toString()));
+        awaitTrue(() -> contains(log, "Rule card-testing now at version 2"), "the running job applied version 2");
+        assertEquals(2, Wos.commandLine().setErr(new PrintWriter(new StringWriter())).execute("risk", "rules", "set", "card-testing",
+                "fraud.card-testing.failures=lots", "--note", "typo", "--data-dir", dataDir.toString()), "the CLI refuses a bad value before publishing");
+
+        // A malformed update from another writer: dead-lettered with the reason; version 2 keeps running.
+        var bad = com.wholesaleos.schemas.fraud.FraudRuleUpdate.newBuilder().setRule("card-testing").setVersion(3)
+                .setSettings(Map.of("fraud.card-testing.failures", "lots")).setChangedBy("script").setNote("oops").setAtMs(System.currentTimeMillis()).build();
+        java.nio.ByteBuffer b = bad.toByteBuffer();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", platform.config().kafkaBootstrap());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(PlatformTopic.FRAUD_RULES.topic(), "card-testing".getBytes(), bytes)).get();
+        }
+        awaitTrue(() -> com.wholesaleos.platform.dlq.DeadLetterInbox.read(platform.config().kafkaBootstrap()).stream()
+                .anyMatch(e -> e.letter().getStage().equals("fraud-signals") && e.letter().getReason().contains("fraud.card-testing.failures")),
+                "the malformed update was dead-lettered naming the bad setting");
+
+        String card = "fp-v2-" + System.nanoTime();
+        failedPayments(card, 2);
+        AlertStore.Alert alert = awaitAlert("card-testing|instrument|" + card);
+        assertEquals(2, alert.ruleVersion(), "two failures alert under version 2, which names itself");
+        assertEquals(restarts, platform.restarts(WosStages.FRAUD_SIGNALS), "no restart");
+        assertTrue(rulesCli("risk", "rules", "--history").contains("two declines are enough"));
+
+        // Leave the rule as the other tests expect it.
+        assertEquals(0, Wos.commandLine().execute("risk", "rules", "set", "card-testing", "fraud.card-testing.failures=3", "--by", "ana",
+                "--note", "back to three", "--data-dir", dataDir.toString()));
+        awaitTrue(() -> contains(log, "Rule card-testing now at version 4"), "the running job applied version 4");
+    }
+
+    private static String rulesCli(String... args) {
+        StringWriter out = new StringWriter();
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--data-dir", dataDir.toString())).toArray(String[]::new);
+        assertEquals(0, Wos.commandLine().setOut(new PrintWriter(out)).execute(all));
+        return out.toString();
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** A new retailer's order and {@code n} failed payments on one card, a minute apart. */
+    private static void failedPayments(String card, int n) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            long retailer = single(s, "INSERT INTO retailers (name, segment, region_id) VALUES ('Tester', 'online', (SELECT min(id) FROM regions)) RETURNING id");
+            long order = single(s, "INSERT INTO orders (retailer_id, region_id, retailer_segment, currency, total_amount) "
+                    + "VALUES (" + retailer + ", (SELECT min(id) FROM regions), 'online', 'USD', 12.00) RETURNING id");
+            s.execute("INSERT INTO order_items (order_id, line_no, product_id, category_id, quantity, unit_price, line_total) "
+                    + "SELECT " + order + ", 1, id, category_id, 1, 12.00, 12.00 FROM products ORDER BY id LIMIT 1");
+            for (int i = 0; i < n; i++) {
+                s.execute("INSERT INTO payments (order_id, attempt, method, instrument_fingerprint, amount, currency, status, failure_reason, created_at, updated_at) "
+                        + "VALUES (" + order + ", " + (i + 1) + ", 'card', '" + card + "', 12.00, 'USD', 'failed', 'do_not_honor', "
+                        + "now() + interval '" + i + " minutes', now() + interval '" + i + " minutes')");
+            }
+        }
+    }
+
     private static AlertStore.Alert awaitAlert(String key) throws Exception {
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         while (true) {

@@ -3,6 +3,7 @@ package com.wholesaleos.schemas;
 import com.wholesaleos.schemas.dlq.DeadLetter;
 import com.wholesaleos.schemas.dlq.DeadLetterReplay;
 import com.wholesaleos.schemas.fraud.FraudAlert;
+import com.wholesaleos.schemas.fraud.FraudRuleUpdate;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import com.wholesaleos.schemas.gmv.GmvMinute;
 import org.apache.avro.Schema;
@@ -18,6 +19,8 @@ public enum PlatformTopic {
     DEAD_LETTER("wos.dlq", DeadLetter.getClassSchema(), false, "UTF-8 source position (ingestion) or window/order key (jobs); informative only"),
     /** Fraud alerts, the latest version of each (one per rule and entity); compacted. */
     FRAUD_ALERTS("wos.fraud.alerts", FraudAlert.getClassSchema(), true, "UTF-8 '<rule>|<entity type>|<entity id>'"),
+    /** Fraud rule versions, every one kept (the history of what ran when); read by the fraud job while it runs. */
+    FRAUD_RULES("wos.fraud.rules", FraudRuleUpdate.getClassSchema(), false, "UTF-8 '<rule>'"),
     /** What became of each replayed dead letter; compacted. */
     DEAD_LETTER_REPLAYS("wos.dlq.replays", DeadLetterReplay.getClassSchema(), true, "UTF-8 '<partition>-<offset>' of the dead letter on wos.dlq");
 

@@ -23,7 +23,7 @@ public final class ReleasedSchemas {
         "cdc/DistributorChange.avsc", "cdc/DistributorRegionChange.avsc", "cdc/ProductChange.avsc", "cdc/OrderChange.avsc",
         "cdc/OrderItemChange.avsc", "cdc/OrderStatusChangeChange.avsc", "cdc/PaymentChange.avsc", "cdc/RefundChange.avsc",
         "cdc/ShipmentChange.avsc", "cdc/ReferralChange.avsc", "cdc/ReviewChange.avsc",
-        "gmv/GmvMinute.avsc", "gmv/GmvDayTotal.avsc", "dlq/DeadLetter.avsc", "dlq/DeadLetterReplay.avsc", "dlq/LateGmvEntry.avsc", "fraud/FraudAlert.avsc"};
+        "gmv/GmvMinute.avsc", "gmv/GmvDayTotal.avsc", "dlq/DeadLetter.avsc", "dlq/DeadLetterReplay.avsc", "dlq/LateGmvEntry.avsc", "fraud/FraudAlert.avsc", "fraud/FraudRuleUpdate.avsc"};
 
     private ReleasedSchemas() {}
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "The risk team's desk: fraud alerts (list, show, acknowledge, escalate, dismiss, confirm, stats) and the actions that reach "
                 + "the marketplace (block a retailer, hold or release an order), each audited (risk.audit).",
         subcommands = {RiskAlertCommands.Alerts.class, RiskAlertCommands.Show.class, RiskAlertCommands.Ack.class, RiskAlertCommands.Escalate.class,
-                RiskAlertCommands.Dismiss.class, RiskAlertCommands.Confirm.class, RiskAlertCommands.Stats.class,
+                RiskAlertCommands.Dismiss.class, RiskAlertCommands.Confirm.class, RiskAlertCommands.Stats.class, RiskRulesCommand.class,
                 RiskCommand.Block.class, RiskCommand.Unblock.class, RiskCommand.Hold.class, RiskCommand.Release.class})
 final class RiskCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;

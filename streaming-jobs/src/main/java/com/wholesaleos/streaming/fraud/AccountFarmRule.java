@@ -27,7 +27,10 @@ public final class AccountFarmRule {
     /** Established accounts behind an address that make it a known shared site. */
     static final int ESTABLISHED_AT_SHARED_SITE = 2;
 
-    private final Thresholds thresholds;
+    private Thresholds thresholds;
+
+    /** Judges from now on with these thresholds (a new rule version), keeping what it remembers. */
+    public void use(Thresholds next) { this.thresholds = next; }
     /** retailer id → its sign-up time. */
     private final Map<Long, Long> retailers = new TreeMap<>();
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Amount anomaly: an order far above the retailer's own trailing distribution of order values, or its category's
- * while the retailer has too few orders of its own. A big buyer whose orders are always big is normal for itself.
+ * Amount anomaly: an order far above the retailer's own trailing distribution of order values (once it has enough
+ * orders), or far above its category's at a wider margin. A big buyer whose orders are always big is normal for itself
+ * and, within the margin, for its category.
  * Distributions are kept as running mean and variance (Welford), on the log of the value, since order values are
  * skewed: "far above" is a number of standard deviations in orders of magnitude. An order judged anomalous does not
  * join the distribution it was judged against, so fraud does not widen the baseline that should catch the next one.
@@ -60,7 +61,7 @@ public final class AmountAnomalyRule {
         // Against its category a retailer is held to a wider margin: wholesale buyers differ in size by orders of magnitude.
         if (z < thresholds.deviations() * (own ? 1 : CATEGORY_MARGIN)) return Optional.empty();
         String detail = String.format("order of %s is %.1f standard deviations above %s (typical %.2f)", value.toPlainString(), z,
-                own ? "the retailer's own orders" : "its category's orders (too few of the retailer's own)", Math.pow(10, d.mean()));
+                own ? "the retailer's own orders" : "its category's orders", Math.pow(10, d.mean()));
         FraudSignal.Severity severity = z >= 2 * thresholds.deviations() ? FraudSignal.Severity.HIGH : FraudSignal.Severity.MEDIUM;
         return Optional.of(new FraudSignal(NAME, thresholds.version(), severity, Math.min(1.0, z / (2 * thresholds.deviations())), "order",
                 Long.toString(orderId), List.of(new FraudSignal.Evidence("order", Long.toString(orderId), detail + ", retailer " + retailerId)), atMs));

@@ -26,7 +26,10 @@ public final class CardTestingRule {
         }
     }
 
-    private final Thresholds thresholds;
+    private Thresholds thresholds;
+
+    /** Judges from now on with these thresholds (a new rule version), keeping what it remembers. */
+    public void use(Thresholds next) { this.thresholds = next; }
     private final EventWindow<Payment> failures = new EventWindow<>();
     private final java.util.Set<Long> failedIds = new java.util.HashSet<>();
     private final EventWindow<Payment> successes = new EventWindow<>();

@@ -26,7 +26,10 @@ public final class OrderVelocityRule {
     /** Windows of history kept for late arrivals. */
     private static final int KEEP_WINDOWS = 24;
 
-    private final Thresholds thresholds;
+    private Thresholds thresholds;
+
+    /** Judges from now on with these thresholds (a new rule version), keeping what it remembers. */
+    public void use(Thresholds next) { this.thresholds = next; }
     private final EventWindow<Order> recent = new EventWindow<>();
     private final java.util.Set<Long> recentIds = new java.util.HashSet<>();
     private long lifetimeOrders;

@@ -20,7 +20,10 @@ public final class PriceRaiseRule {
         }
     }
 
-    private final Thresholds thresholds;
+    private Thresholds thresholds;
+
+    /** Judges from now on with these thresholds (a new rule version), keeping what it remembers. */
+    public void use(Thresholds next) { this.thresholds = next; }
     private BigDecimal previousPrice;
     private BigDecimal price;
     private long changedAtMs = Long.MIN_VALUE;

@@ -29,7 +29,10 @@ public final class ReferralAbuseRule {
         }
     }
 
-    private final Thresholds thresholds;
+    private Thresholds thresholds;
+
+    /** Judges from now on with these thresholds (a new rule version), keeping what it remembers. */
+    public void use(Thresholds next) { this.thresholds = next; }
     /** referrer → referees */
     private final Map<Long, Set<Long>> referred = new HashMap<>();
 

@@ -32,7 +32,10 @@ public final class RefundAbuseRule {
     /** Deliveries by the rest of the segment before its rate is a baseline. */
     static final long SEGMENT_MIN_DELIVERIES = 100;
 
-    private final Thresholds thresholds;
+    private Thresholds thresholds;
+
+    /** Judges from now on with these thresholds (a new rule version), keeping what it remembers. */
+    public void use(Thresholds next) { this.thresholds = next; }
     private final Map<Long, Counts> byRetailer = new HashMap<>();
     private final Map<String, Counts> bySegment = new HashMap<>();
 

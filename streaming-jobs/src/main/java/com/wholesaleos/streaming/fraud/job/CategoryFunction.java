@@ -21,7 +21,7 @@ final class CategoryFunction extends FraudOperator<Long, CategoryFunction.State>
     State newState() { return new State(); }
 
     @Override
-    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+    boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         boolean anomalous = AmountAnomalyRule.FLAGGED.equals(f.question);
         if (AmountAnomalyRule.ASK_CATEGORY.equals(f.question)) {
             var signal = new AmountAnomalyRule(rules.amount()).judge(f.orderId, f.retailerId, f.amount, NONE, s.amounts, f.atMs);

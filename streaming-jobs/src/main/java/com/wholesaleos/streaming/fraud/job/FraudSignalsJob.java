@@ -6,6 +6,10 @@ import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.schemas.ChangeTopic;
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.streaming.fraud.control.RuleBookFunction;
+import com.wholesaleos.streaming.fraud.control.RuleChange;
+import com.wholesaleos.streaming.fraud.control.RuleChangeDeserializer;
 import com.wholesaleos.streaming.cdc.RejectedRecord;
 import com.wholesaleos.streaming.fraud.facts.FraudFact;
 import com.wholesaleos.streaming.fraud.facts.FraudFactDeserializer;
@@ -13,6 +17,7 @@ import com.wholesaleos.streaming.runtime.StageEnvironment;
 import com.wholesaleos.streaming.sink.DeadLetterSerializer;
 import com.wholesaleos.streaming.sink.FraudAlertSerializer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,6 +25,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,8 +62,18 @@ public final class FraudSignalsJob {
                 .withIdleness(Duration.ofMillis(config.get(WosSettings.GMV_IDLE_MS)));
     }
 
-    /** The job's logic, from decoded facts to alerts and rejects. */
-    public static Outputs build(DataStream<FraudFact> facts, RuleBook rules, long ttlMs) {
+    /**
+     * The job's logic, from decoded facts and rule updates to alerts and rejects.
+     *
+     * @param rules          the rule book configured (version 1 of each rule), with {@code ruleSettings} its settings
+     * @param ruleChanges    updates from the control topic, applied while the job runs
+     */
+    public static Outputs build(DataStream<FraudFact> facts, DataStream<RuleChange> ruleChanges, RuleBook rules, Map<String, String> ruleSettings,
+                                long ttlMs) {
+        SingleOutputStreamOperator<RuleBook> books = ruleChanges.keyBy(c -> 0, TypeInformation.of(Integer.class))
+                .process(new RuleBookFunction(STAGE, rules, ruleSettings)).setParallelism(1).name("rule-book");
+        BroadcastStream<RuleBook> book = books.broadcast(FraudOperator.RULE_BOOK);
+
         SingleOutputStreamOperator<FraudFact> decoded = facts.process(new ProcessFunction<FraudFact, FraudFact>() {
             @Override
             public void processElement(FraudFact f, Context ctx, Collector<FraudFact> out) {
@@ -68,24 +84,24 @@ public final class FraudSignalsJob {
 
         SingleOutputStreamOperator<FraudFact> lines = only(decoded, FraudFact.PRODUCT, FraudFact.ITEM)
                 .keyBy(f -> f.productId, TypeInformation.of(Long.class))
-                .process(new ProductFunction(rules, ttlMs)).name("products");
+                .connect(book).process(new ProductFunction(rules, ttlMs)).name("products");
 
         SingleOutputStreamOperator<FraudFact> orders = only(decoded, FraudFact.ORDER, FraudFact.PAYMENT, FraudFact.REFUND).union(lines)
                 .keyBy(f -> f.orderId, TypeInformation.of(Long.class))
-                .process(new OrderContextFunction(rules, ttlMs)).name("orders");
+                .connect(book).process(new OrderContextFunction(rules, ttlMs)).name("orders");
 
         SingleOutputStreamOperator<FraudFact> retailers = only(decoded, FraudFact.RETAILER, FraudFact.REFERRAL)
                 .union(only(orders, FraudFact.ORDER_PLACED, FraudFact.PAYMENT, FraudFact.ORDER_STATUS))
                 .keyBy(f -> FraudFact.REFERRAL.equals(f.kind) ? f.refereeId : f.retailerId, TypeInformation.of(Long.class))
-                .process(new RetailerFunction(rules, ttlMs)).name("retailers");
+                .connect(book).process(new RetailerFunction(rules, ttlMs)).name("retailers");
 
         SingleOutputStreamOperator<FraudFact> segments = only(orders, FraudFact.ORDER_STATUS, FraudFact.REFUND)
                 .keyBy(f -> f.segment, TypeInformation.of(String.class))
-                .process(new SegmentFunction(rules, ttlMs)).name("segments");
+                .connect(book).process(new SegmentFunction(rules, ttlMs)).name("segments");
 
         SingleOutputStreamOperator<FraudFact> categories = only(retailers, FraudFact.ORDER_PLACED)
                 .keyBy(f -> f.categoryId, TypeInformation.of(Long.class))
-                .process(new CategoryFunction(rules, ttlMs)).name("categories");
+                .connect(book).process(new CategoryFunction(rules, ttlMs)).name("categories");
 
         DataStream<FraudFact> instrumentPayments = only(orders, FraudFact.PAYMENT).map(p -> {
             FraudFact f = p.copy();
@@ -106,11 +122,11 @@ public final class FraudSignalsJob {
         SingleOutputStreamOperator<FraudFact> identifiers = only(retailers, FraudFact.ATTRIBUTE_SEEN, FraudFact.REFERRAL_ATTRIBUTE, FraudFact.PURCHASE)
                 .union(instrumentPayments, sellerIdentifiers)
                 .keyBy(f -> f.attrKind + "|" + f.attrValue, TypeInformation.of(String.class))
-                .process(new IdentifierFunction(rules, ttlMs)).name("identifiers");
+                .connect(book).process(new IdentifierFunction(rules, ttlMs)).name("identifiers");
 
         SingleOutputStreamOperator<FraudFact> graph = only(decoded, FraudFact.REFERRAL)
                 .keyBy(f -> 0L, TypeInformation.of(Long.class))
-                .process(new ReferralGraphFunction(rules, ttlMs)).name("referral-graph");
+                .connect(book).process(new ReferralGraphFunction(rules, ttlMs)).name("referral-graph");
 
         DataStream<RaisedSignal> signals = lines.getSideOutput(FraudOperator.SIGNALS)
                 .union(retailers.getSideOutput(FraudOperator.SIGNALS), segments.getSideOutput(FraudOperator.SIGNALS),
@@ -119,7 +135,7 @@ public final class FraudSignalsJob {
         DataStream<RaisedSignal> alerts = signals.keyBy(s -> s.signal().alertId(), TypeInformation.of(String.class))
                 .process(new AlertFunction(ttlMs)).name("alerts");
 
-        DataStream<RejectedRecord> rejected = decoded.getSideOutput(UNDECODABLE)
+        DataStream<RejectedRecord> rejected = decoded.getSideOutput(UNDECODABLE).union(books.getSideOutput(RuleBookFunction.REJECTED))
                 .union(lines.getSideOutput(FraudOperator.FAILED), orders.getSideOutput(FraudOperator.FAILED),
                         retailers.getSideOutput(FraudOperator.FAILED), segments.getSideOutput(FraudOperator.FAILED),
                         categories.getSideOutput(FraudOperator.FAILED), identifiers.getSideOutput(FraudOperator.FAILED),
@@ -143,12 +159,28 @@ public final class FraudSignalsJob {
                 .build();
     }
 
+    /** Rule updates: always the whole history from the beginning unless restored from a checkpoint, so the book is rebuilt exactly. */
+    public static KafkaSource<RuleChange> ruleSource(WosConfig config) {
+        return KafkaSource.<RuleChange>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setTopics(PlatformTopic.FRAUD_RULES.topic())
+                .setGroupId(DECLARATION.consumerGroup())
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RuleChangeDeserializer())
+                .setProperty("client.id.prefix", DECLARATION.consumerGroup() + "-rules")
+                .build();
+    }
+
+    /** The fraud settings the configured rule book was made from. */
+    public static Map<String, String> ruleSettings(WosConfig config) { return config.values("fraud."); }
+
     public static void run(WosConfig config) throws Exception {
         StageEnvironment.Prepared prepared = StageEnvironment.prepare(config, DECLARATION, config.get(WosSettings.FRAUD_CHECKPOINT_MS),
                 config.get(WosSettings.FRAUD_PARALLELISM), conf -> { });
         StreamExecutionEnvironment env = prepared.env();
         DataStream<FraudFact> facts = env.fromSource(source(config), watermarks(config), "cdc-fraud-facts");
-        Outputs out = build(facts, RuleBook.from(config), config.get(WosSettings.FRAUD_STATE_TTL_MS));
+        DataStream<RuleChange> ruleChanges = env.fromSource(ruleSource(config), WatermarkStrategy.noWatermarks(), "fraud-rule-updates");
+        Outputs out = build(facts, ruleChanges, RuleBook.from(config), ruleSettings(config), config.get(WosSettings.FRAUD_STATE_TTL_MS));
         out.alerts().sinkTo(KafkaSink.<RaisedSignal>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
                 .setRecordSerializer(new FraudAlertSerializer())

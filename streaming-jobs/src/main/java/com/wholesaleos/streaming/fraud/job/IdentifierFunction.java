@@ -34,12 +34,13 @@ final class IdentifierFunction extends FraudOperator<String, IdentifierFunction.
     State newState() { return new State(); }
 
     @Override
-    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+    boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         switch (f.kind) {
             case FraudFact.ATTRIBUTE_SEEN -> {
                 s.retailers.add(f.retailerId);
                 if (!"phone".equals(f.attrKind)) {
                     if (s.farm == null) s.farm = new AccountFarmRule(rules.accountFarm());
+                    s.farm.use(rules.accountFarm());
                     raise(ctx, f, s.farm.onRetailer(f.attrKind, f.attrValue, f.retailerId, f.signupAtMs, f.atMs));
                 }
                 for (long[] r : s.referrals) if (r[1] == f.retailerId) shared(ctx, f, r, s);
@@ -52,6 +53,7 @@ final class IdentifierFunction extends FraudOperator<String, IdentifierFunction.
             }
             case FraudFact.PAYMENT -> {
                 if (s.cards == null) s.cards = new CardTestingRule(rules.cardTesting());
+                s.cards.use(rules.cardTesting());
                 raise(ctx, f, s.cards.onPayment("instrument", f.attrValue, RetailerFunction.payment(f)));
             }
             case FraudFact.MANUFACTURER_ATTRIBUTE -> {
@@ -68,8 +70,9 @@ final class IdentifierFunction extends FraudOperator<String, IdentifierFunction.
         return true;
     }
 
-    private void shared(Context ctx, FraudFact cause, long[] referral, State s) {
+    private void shared(ReadOnlyContext ctx, FraudFact cause, long[] referral, State s) {
         // Two businesses at a known shared site (a warehouse, a franchise's premises) share an address honestly.
+        if ("address".equals(cause.attrKind) && s.farm != null) s.farm.use(rules.accountFarm());
         if ("address".equals(cause.attrKind) && s.farm != null && s.farm.knownSharedSite(cause.atMs)) return;
         raise(ctx, cause, new ReferralAbuseRule(rules.referral()).sharedIdentifier(referral[0], referral[1], referral[2], cause.attrKind, cause.attrValue, cause.atMs));
     }

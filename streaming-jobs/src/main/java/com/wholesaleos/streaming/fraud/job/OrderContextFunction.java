@@ -46,7 +46,7 @@ final class OrderContextFunction extends FraudOperator<Long, OrderContextFunctio
     State newState() { return new State(); }
 
     @Override
-    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+    boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         switch (f.kind) {
             case FraudFact.ORDER -> {
                 if (f.lsn <= s.lastOrderLsn) return false;

@@ -29,8 +29,9 @@ final class ProductFunction extends FraudOperator<Long, ProductFunction.State> {
     State newState() { return new State(); }
 
     @Override
-    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+    boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         if (s.priceRaise == null) s.priceRaise = new PriceRaiseRule(rules.collusion());
+        s.priceRaise.use(rules.collusion());
         if (FraudFact.PRODUCT.equals(f.kind)) {
             if (f.lsn <= s.lastLsn) return false; // a change delivered twice
             s.lastLsn = f.lsn;
@@ -52,7 +53,7 @@ final class ProductFunction extends FraudOperator<Long, ProductFunction.State> {
         return false;
     }
 
-    private void line(State s, FraudFact line, Context ctx, Collector<FraudFact> out) {
+    private void line(State s, FraudFact line, ReadOnlyContext ctx, Collector<FraudFact> out) {
         line.manufacturerId = s.manufacturerId;
         raise(ctx, line, s.priceRaise.onLine(line.productId, line.orderId, line.retailerId, line.amount, line.atMs));
         out.collect(line);

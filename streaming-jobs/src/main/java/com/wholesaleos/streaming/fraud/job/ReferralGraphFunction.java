@@ -19,9 +19,10 @@ final class ReferralGraphFunction extends FraudOperator<Long, ReferralGraphFunct
     State newState() { return new State(); }
 
     @Override
-    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+    boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         if (!s.referrals.add(f.referralId)) return false;
         if (s.graph == null) s.graph = new ReferralAbuseRule(rules.referral());
+        s.graph.use(rules.referral());
         raise(ctx, f, s.graph.ring(f.referralId, f.referrerId, f.refereeId, f.atMs));
         return true;
     }

@@ -46,9 +46,11 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
     State newState() { return new State(); }
 
     @Override
-    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+    boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         if (s.velocity == null) s.velocity = new OrderVelocityRule(rules.velocity());
         if (s.cards == null) s.cards = new CardTestingRule(rules.cardTesting());
+        s.velocity.use(rules.velocity());
+        s.cards.use(rules.cardTesting());
         long retailerId = ctx.getCurrentKey();
         switch (f.kind) {
             case FraudFact.RETAILER -> {
@@ -78,7 +80,8 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
                 raise(ctx, f, judged);
                 if (judged.isEmpty()) s.amounts.add(f.amount); // an outlier does not move the baseline it is judged against
                 FraudFact toCategory = f.copy();
-                toCategory.question = judged.isPresent() ? AmountAnomalyRule.FLAGGED : ownHistory ? null : AmountAnomalyRule.ASK_CATEGORY;
+                // Far above its own orders, or (at a wider margin) above its category's: a varied buyer's own spread can be wide.
+                toCategory.question = judged.isPresent() ? AmountAnomalyRule.FLAGGED : AmountAnomalyRule.ASK_CATEGORY;
                 out.collect(toCategory);
                 identify(s, retailerId, "address", f.address, f, out);
                 identify(s, retailerId, "device", f.device, f, out);
@@ -112,7 +115,7 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
     }
 
     /** The referee's first order, which earned the reward, refunded or cancelled soon after the reward was paid. */
-    private void qualifyingOrderUndone(State s, long retailerId, FraudFact cause, Context ctx) {
+    private void qualifyingOrderUndone(State s, long retailerId, FraudFact cause, ReadOnlyContext ctx) {
         if (s.qualifyingOrderReported || s.rewardedAtMs == 0 || s.firstOrderId == 0) return;
         String undone = s.undone.get(s.firstOrderId);
         if (undone == null) return;

@@ -16,8 +16,9 @@ final class SegmentFunction extends FraudOperator<String, SegmentFunction.State>
     State newState() { return new State(); }
 
     @Override
-    boolean apply(State s, FraudFact f, Context ctx, Collector<FraudFact> out) {
+    boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         if (s.refunds == null) s.refunds = new RefundAbuseRule(rules.refundAbuse());
+        s.refunds.use(rules.refundAbuse());
         if (FraudFact.ORDER_STATUS.equals(f.kind) && "delivered".equals(f.status)) {
             raise(ctx, f, s.refunds.delivered(f.retailerId, f.segment, f.atMs));
             return true;

@@ -172,7 +172,9 @@ class FraudSignalsJobIntegrationTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<FraudFact> facts = env.fromData(arrival, TypeInformation.of(FraudFact.class));
-        FraudSignalsJob.Outputs out = FraudSignalsJob.build(facts, RULES, 365 * DAY);
+        DataStream<com.wholesaleos.streaming.fraud.control.RuleChange> noChanges = env.fromData(List.of(new com.wholesaleos.streaming.fraud.control.RuleChange()),
+                TypeInformation.of(com.wholesaleos.streaming.fraud.control.RuleChange.class)).filter(c -> false);
+        FraudSignalsJob.Outputs out = FraudSignalsJob.build(facts, noChanges, RULES, Map.of(), 365 * DAY);
         List<RejectedRecord> rejected = new ArrayList<>();
         out.rejected().executeAndCollect("fraud-rejects").forEachRemaining(rejected::add);
         assertEquals(List.of(), rejected.stream().map(r -> r.reason).toList(), "nothing dead-lettered");
