@@ -28,6 +28,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--orders", defaultValue = "30000", description = "Orders in the backlog (default ${DEFAULT-VALUE}).")
     long orders;
 
+    @Option(names = "--fraud", description = "Instead: commit -> fraud alert latency at --rate orders/s for --duration with labelled scenarios, every "
+            + "stage running; with --backlog, the fraud job alone draining the backlog.")
+    boolean fraud;
+
     @Override
     public Integer call() throws Exception {
         if (events <= 0 || rate <= 0 || orders <= 0) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
@@ -39,7 +43,13 @@ final class BenchCommand implements Callable<Integer> {
                 isolated.put("postgres.port", String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
                 isolated.put("kafka.bootstrap-servers", "127.0.0.1:" + com.wholesaleos.platform.launcher.Ports.free());
                 isolated.put("kafka.controller-port", String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
-                new com.wholesaleos.platform.devtools.BacklogBenchmark(options.load(), isolated, orders, Progress::info).run();
+                new com.wholesaleos.platform.devtools.BacklogBenchmark(options.load(), isolated, orders,
+                        fraud ? com.wholesaleos.config.stage.WosStages.FRAUD_SIGNALS : com.wholesaleos.config.stage.WosStages.LIVE_GMV, Progress::info).run();
+                return 0;
+            }
+            if (fraud) {
+                new com.wholesaleos.platform.devtools.FraudBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.forFraudScenarios(
+                        com.wholesaleos.platform.devtools.DemoRun.isolated(dir))), rate, SimulateCommand.parseDuration(duration), Progress::info).run();
                 return 0;
             }
             new Benchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)), events, rate, SimulateCommand.parseDuration(duration), Progress::info).run();

@@ -40,7 +40,15 @@ public final class BacklogBenchmark {
     private final long orders;
     private final Consumer<String> out;
 
+    private final StageDeclaration job;
+
     public BacklogBenchmark(WosConfig requested, Map<String, String> isolated, long orders, Consumer<String> out) {
+        this(requested, isolated, orders, WosStages.LIVE_GMV, out);
+    }
+
+    /** @param job the live GMV job (drained when its output equals SQL) or another job (drained when it consumed the topics to their ends) */
+    public BacklogBenchmark(WosConfig requested, Map<String, String> isolated, long orders, StageDeclaration job, Consumer<String> out) {
+        this.job = job;
         this.requested = requested;
         this.isolated = isolated;
         this.orders = orders;
@@ -48,7 +56,6 @@ public final class BacklogBenchmark {
     }
 
     public Map<String, Object> run() throws Exception {
-        StageDeclaration job = WosStages.LIVE_GMV;
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "backlog-" + job.name());
         figures.put("machine_cores", Runtime.getRuntime().availableProcessors());
@@ -75,6 +82,11 @@ public final class BacklogBenchmark {
         Map<String, String> jobOnly = new HashMap<>(isolated);
         jobOnly.put(WosSettings.STAGES_ENABLED.key(), job.name());
         WosConfig drain = requested.with(jobOnly);
+        if (job != WosStages.LIVE_GMV) {
+            drainByOffsets(drain, figures);
+            BenchResults.save("backlog-" + job.name(), figures, out);
+            return figures;
+        }
         try (Platform p = Platform.start(drain, out)) {
             long events = inputEvents(p.config().kafkaBootstrap());
             figures.put("events", events);
@@ -116,6 +128,51 @@ public final class BacklogBenchmark {
         }
         BenchResults.save("backlog", figures, out);
         return figures;
+    }
+
+    /** A job without one total to compare: drained when its committed offsets reach the ends of every topic it reads. */
+    private void drainByOffsets(WosConfig drain, Map<String, Object> figures) throws Exception {
+        try (Platform p = Platform.start(drain, out)) {
+            p.awaitReady();
+            StageProcess process = p.stage(job).process();
+            ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow();
+            long cpu0 = handle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+            long t0 = System.nanoTime();
+            PlatformHealth health = new PlatformHealth(p.config());
+            long lastPrint = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (health.backlog(job).jobLagEvents() != 0 && System.nanoTime() < deadline) {
+                if (System.nanoTime() - lastPrint > 1_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    out.accept(String.format("backlog: %s %,d change events behind", job.name(), health.backlog(job).jobLagEvents()));
+                }
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long cpu1 = handle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+            double cpuSeconds = (cpu1 - cpu0) / 1000.0;
+            long events = consumedEvents(p.config().kafkaBootstrap(), job.consumerGroup());
+            figures.put("events", events);
+            figures.put("drain_seconds", round(seconds));
+            figures.put("drain_measured_by", "committed offsets (at checkpoints: +/- one checkpoint interval)");
+            figures.put("events_per_second", Math.round(events / seconds));
+            figures.put("cpu_seconds", round(cpuSeconds));
+            figures.put("cores_used", round(cpuSeconds / seconds));
+            figures.put("events_per_cpu_second", cpuSeconds > 0 ? Math.round(events / cpuSeconds) : -1);
+            figures.put("rss_mb", BenchResults.rssMb(process.pid()));
+            List<Path> checkpoints = CheckpointFiles.completed(job.checkpointRoot(p.config().dataDir()));
+            figures.put("checkpoint_bytes", checkpoints.isEmpty() ? -1 : CheckpointFiles.bytes(checkpoints.get(0)));
+        }
+    }
+
+    /** Change events a consumer group has consumed: its committed offsets on the change topics (they start at 0, kept forever). */
+    private static long consumedEvents(String bootstrap, String group) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().startsWith(ChangeTopic.PREFIX) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+        }
     }
 
     private static long inputEvents(String bootstrap) {

@@ -40,7 +40,10 @@ public final class FraudEvaluation {
     }
 
     /** @param evidence the latest evidence of every alert, by "rule|entity type|entity id", to explain an unexpected one */
-    public record Result(List<RuleResult> rules, int alerts, int labels, long latencyP50Ms, long latencyP99Ms, Map<String, String> evidence) {
+    public record Result(List<RuleResult> rules, int alerts, int labels, long latencyP50Ms, long latencyP99Ms, Map<String, String> evidence,
+                         List<Long> latencySamples) {
+        public int latencies() { return latencySamples.size(); }
+
         public boolean passes() { return !rules.isEmpty() && rules.stream().allMatch(RuleResult::passes); }
 
         public String json() {
@@ -125,6 +128,6 @@ public final class FraudEvaluation {
             List<String> unexpected = found.stream().filter(f -> !truth.contains(f)).toList();
             results.add(new RuleResult(rule, found.size() - unexpected.size(), unexpected.size(), missed.size(), missed, unexpected));
         }
-        return new Result(results, alerts, labels, LiveGmvView.percentile(latencies, 50), LiveGmvView.percentile(latencies, 99), evidence);
+        return new Result(results, alerts, labels, LiveGmvView.percentile(latencies, 50), LiveGmvView.percentile(latencies, 99), evidence, List.copyOf(latencies));
     }
 }
