@@ -22,6 +22,7 @@ class ChangeEventConverterTest {
             .field("order_id", Schema.INT64_SCHEMA).field("line_no", Schema.INT32_SCHEMA).field("product_id", Schema.INT64_SCHEMA)
             .field("category_id", Schema.INT64_SCHEMA).field("quantity", Schema.INT32_SCHEMA)
             .field("unit_price", Decimal.builder(2).optional().build()).field("line_total", Decimal.builder(2).optional().build()) // optional, as after DROP NOT NULL in the source
+            .field("created_at", Schema.STRING_SCHEMA) // timestamptz, as Debezium's ZonedTimestamp text
             .optional().build();
     static final Schema SOURCE = SchemaBuilder.struct().field("table", Schema.STRING_SCHEMA).field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
             .field("txId", Schema.OPTIONAL_INT64_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA).field("snapshot", Schema.OPTIONAL_STRING_SCHEMA).build();
@@ -33,7 +34,7 @@ class ChangeEventConverterTest {
 
     static SourceRecord record(String table, BigDecimal unitPrice, BigDecimal lineTotal) {
         Struct row = new Struct(ROW).put("order_id", 7L).put("line_no", 2).put("product_id", 11L).put("category_id", 3L)
-                .put("quantity", 4).put("unit_price", unitPrice).put("line_total", lineTotal);
+                .put("quantity", 4).put("unit_price", unitPrice).put("line_total", lineTotal).put("created_at", "2023-11-14T22:13:20.123Z");
         Struct source = new Struct(SOURCE).put("table", table).put("lsn", 123456L).put("txId", 900L).put("ts_ms", 1_700_000_000_123L)
                 .put("snapshot", "false");
         Struct value = new Struct(ENVELOPE).put("after", row).put("source", source).put("op", "c").put("ts_ms", 1_700_000_000_150L);
@@ -97,11 +98,13 @@ class ChangeEventConverterTest {
         Schema renamedRow = SchemaBuilder.struct().name("order_items.Value")
                 .field("order_id", Schema.INT64_SCHEMA).field("line_no", Schema.INT32_SCHEMA).field("product_id", Schema.INT64_SCHEMA)
                 .field("category_id", Schema.INT64_SCHEMA).field("quantity", Schema.INT32_SCHEMA)
-                .field("unit_price", Decimal.builder(2).build()).field("line_amount", Decimal.builder(2).build()).optional().build();
+                .field("unit_price", Decimal.builder(2).build()).field("line_amount", Decimal.builder(2).build())
+                .field("created_at", Schema.STRING_SCHEMA).optional().build();
         Schema envelope = SchemaBuilder.struct().field("before", renamedRow).field("after", renamedRow).field("source", SOURCE)
                 .field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
         Struct row = new Struct(renamedRow).put("order_id", 7L).put("line_no", 2).put("product_id", 11L).put("category_id", 3L)
-                .put("quantity", 4).put("unit_price", new BigDecimal("12.50")).put("line_amount", new BigDecimal("50.00"));
+                .put("quantity", 4).put("unit_price", new BigDecimal("12.50")).put("line_amount", new BigDecimal("50.00"))
+                .put("created_at", "2023-11-14T22:13:20.123Z");
         Struct source = new Struct(SOURCE).put("table", "order_items").put("lsn", 5L).put("txId", 9L).put("ts_ms", 1_700_000_000_123L);
         SourceRecord renamed = new SourceRecord(Map.of(), Map.of(), "wos.public.order_items", KEY, new Struct(KEY).put("order_id", 7L).put("line_no", 2),
                 envelope, new Struct(envelope).put("after", row).put("source", source).put("op", "c"));
