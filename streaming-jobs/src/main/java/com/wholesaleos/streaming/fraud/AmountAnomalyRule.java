@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Amount anomaly: an order far above the retailer's own trailing distribution of order values (once it has enough
- * orders), or far above its category's at a wider margin. A big buyer whose orders are always big is normal for itself
- * and, within the margin, for its category.
+ * Amount anomaly: an order far above the retailer's own trailing distribution of order values once it has enough
+ * orders; until then far above its category's, at a wider margin (wholesale buyers differ in size by orders of
+ * magnitude). A big buyer whose orders are always big is normal for itself.
  * Distributions are kept as running mean and variance (Welford), on the log of the value, since order values are
  * skewed: "far above" is a number of standard deviations in orders of magnitude. An order judged anomalous does not
  * join the distribution it was judged against, so fraud does not widen the baseline that should catch the next one.
@@ -41,7 +41,7 @@ public final class AmountAnomalyRule {
     }
 
     /** How much further above its category than above its own history an order must be. */
-    static final double CATEGORY_MARGIN = 1.25;
+    static final double CATEGORY_MARGIN = 1.5;
     /** What the retailer's step tells its category's: judge this order for me; or, it was anomalous, leave it out. */
     public static final String ASK_CATEGORY = "amount";
     public static final String FLAGGED = "amount-flagged";

@@ -80,8 +80,8 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
                 raise(ctx, f, judged);
                 if (judged.isEmpty()) s.amounts.add(f.amount); // an outlier does not move the baseline it is judged against
                 FraudFact toCategory = f.copy();
-                // Far above its own orders, or (at a wider margin) above its category's: a varied buyer's own spread can be wide.
-                toCategory.question = judged.isPresent() ? AmountAnomalyRule.FLAGGED : AmountAnomalyRule.ASK_CATEGORY;
+                // Its own history judges once it has enough; until then its category does, at a wider margin.
+                toCategory.question = judged.isPresent() ? AmountAnomalyRule.FLAGGED : ownHistory ? null : AmountAnomalyRule.ASK_CATEGORY;
                 out.collect(toCategory);
                 identify(s, retailerId, "address", f.address, f, out);
                 identify(s, retailerId, "device", f.device, f, out);

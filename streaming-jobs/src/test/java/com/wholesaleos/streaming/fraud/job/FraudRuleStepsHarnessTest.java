@@ -150,6 +150,132 @@ class FraudRuleStepsHarnessTest {
         }
     }
 
+    @Test
+    void anOrderFarAboveTheRetailersOwnOrdersIsAnAnomalyABigHabitualBuyerIsNot() throws Exception {
+        try (var h = harness(new RetailerFunction(RULES, TTL), f -> FraudFact.REFERRAL.equals(f.kind) ? f.refereeId : f.retailerId, Long.class)) {
+            send(h, retailer(3, T0 - 300 * DAY));
+            send(h, retailer(4, T0 - 300 * DAY));
+            String[] small = {"120.00", "80.00", "200.00", "150.00", "95.00", "130.00"};
+            String[] big = {"12000.00", "8000.00", "20000.00", "15000.00", "9500.00", "13000.00"};
+            for (int i = 0; i < small.length; i++) {
+                send(h, placed(3, 300 + i, small[i], T0 + i * DAY));
+                send(h, placed(4, 400 + i, big[i], T0 + i * DAY));
+            }
+            send(h, placed(3, 399, "60000.00", T0 + 10 * DAY)); // 500 times its usual
+            send(h, placed(4, 499, "16000.00", T0 + 10 * DAY)); // big, as always
+            assertEquals(List.of("amount-anomaly|order|399 v1"), alerts(h));
+            assertEquals("amount-flagged", h.getOutput().stream().map(r -> ((StreamRecord<FraudFact>) r).getValue())
+                    .filter(f -> f.orderId == 399).findFirst().orElseThrow().question, "the outlier stays out of its category's baseline");
+        }
+    }
+
+    @Test
+    void refundsOfMostDeliveriesAreAbuseOneRecallRefundIsNot() throws Exception {
+        try (var h = harness(new SegmentFunction(RULES, TTL), f -> f.segment, String.class)) {
+            long order = 1;
+            for (long r = 100; r < 140; r++) {          // the rest of the segment: a few refunds in many deliveries
+                for (int i = 0; i < 5; i++) {
+                    send(h, status(r, order, "delivered", T0 + i * DAY));
+                    if ((r + i) % 13 == 0) send(h, refundAfterDelivery(r, order, T0 + i * DAY + DAY));
+                    order++;
+                }
+            }
+            for (int i = 0; i < 6; i++) {                // retailer 10: five of six refunded
+                send(h, status(10, 900 + i, "delivered", T0 + 10 * DAY + i * DAY));
+                if (i > 0) send(h, refundAfterDelivery(10, 900 + i, T0 + 11 * DAY + i * DAY));
+            }
+            send(h, refundAfterDelivery(101, 7000, T0 + 30 * DAY)); // a recall: one more refund for an ordinary retailer
+            assertEquals(List.of("refund-abuse|retailer|10 v1"), alerts(h));
+        }
+    }
+
+    @Test
+    void aReferralWhoseTwoSidesShareADeviceIsAbuseOneAtAKnownSharedSiteIsNot() throws Exception {
+        try (var h = harness(new IdentifierFunction(RULES, TTL), f -> f.attrKind + "|" + f.attrValue, String.class)) {
+            send(h, seen("device", "dev-80", 80, T0, T0));
+            send(h, referralAt("device", "dev-80", 5001, 80, 81, T0 + DAY));
+            send(h, seen("device", "dev-80", 81, T0 + DAY, T0 + DAY));
+            for (long r = 30; r < 33; r++) send(h, seen("address", "Shared site 2", r, T0 - (300 + r * 50) * DAY, T0));
+            send(h, referralAt("address", "Shared site 2", 5002, 30, 82, T0 + DAY));
+            send(h, seen("address", "Shared site 2", 82, T0, T0 + DAY));
+            assertEquals(List.of("referral-abuse|referral|5001 v1"), alerts(h));
+        }
+    }
+
+    @Test
+    void aPurchaseThroughTheSellersOwnDeviceIsCollusion() throws Exception {
+        try (var h = harness(new IdentifierFunction(RULES, TTL), f -> f.attrKind + "|" + f.attrValue, String.class)) {
+            FraudFact seller = FraudFact.of(FraudFact.MANUFACTURER_ATTRIBUTE, lsn++, T0, T0);
+            seller.manufacturerId = 3;
+            seller.attrKind = "device";
+            seller.attrValue = "dev-m3";
+            send(h, seller);
+            send(h, purchase("dev-m3", 12, 777, "3,4", T0 + DAY));
+            send(h, purchase("dev-m3", 13, 778, "4,5", T0 + DAY)); // someone else's products from that device
+            assertEquals(List.of("seller-collusion|manufacturer|3 v1"), alerts(h));
+        }
+    }
+
+    @Test
+    void aRefereesFirstOrderRefundedRightAfterTheRewardIsAbuseWhicheverArrivesFirst() throws Exception {
+        try (var h = harness(new RetailerFunction(RULES, TTL), f -> FraudFact.REFERRAL.equals(f.kind) ? f.refereeId : f.retailerId, Long.class)) {
+            send(h, retailer(95, T0));
+            send(h, placed(95, 9500, "300.00", T0 + DAY));
+            send(h, status(95, 9500, "refunded", T0 + 3 * DAY + 120 * MIN)); // the refund arrives before the referral's reward
+            send(h, referral(6001, 1, 95, T0));
+            FraudFact rewarded = referral(6001, 1, 95, T0 + 3 * DAY);
+            rewarded.rewardedAtMs = T0 + 3 * DAY;
+            send(h, rewarded);
+            send(h, retailer(96, T0));
+            send(h, referral(6002, 2, 96, T0));
+            send(h, placed(96, 9600, "300.00", T0 + DAY));
+            FraudFact kept = referral(6002, 2, 96, T0 + 3 * DAY);
+            kept.rewardedAtMs = T0 + 3 * DAY;
+            send(h, kept);
+            send(h, status(96, 9600, "refunded", T0 + 20 * DAY)); // weeks later: an ordinary return
+            assertEquals(List.of("referral-abuse|retailer|95 v1"), alerts(h));
+        }
+    }
+
+    private FraudFact status(long retailer, long order, String status, long at) {
+        FraudFact f = FraudFact.of(FraudFact.ORDER_STATUS, lsn++, at, at);
+        f.retailerId = retailer;
+        f.orderId = order;
+        f.status = status;
+        f.segment = "online";
+        return f;
+    }
+
+    private FraudFact refundAfterDelivery(long retailer, long order, long at) {
+        FraudFact f = FraudFact.of(FraudFact.REFUND, lsn++, at, at);
+        f.retailerId = retailer;
+        f.orderId = order;
+        f.refundId = lsn;
+        f.segment = "online";
+        f.count = 1;
+        return f;
+    }
+
+    private FraudFact referralAt(String kind, String value, long referral, long referrer, long referee, long at) {
+        FraudFact f = FraudFact.of(FraudFact.REFERRAL_ATTRIBUTE, lsn++, at, at);
+        f.attrKind = kind;
+        f.attrValue = value;
+        f.referralId = referral;
+        f.referrerId = referrer;
+        f.refereeId = referee;
+        return f;
+    }
+
+    private FraudFact purchase(String device, long retailer, long order, String manufacturers, long at) {
+        FraudFact f = FraudFact.of(FraudFact.PURCHASE, lsn++, at, at);
+        f.attrKind = "device";
+        f.attrValue = device;
+        f.retailerId = retailer;
+        f.orderId = order;
+        f.manufacturers = manufacturers;
+        return f;
+    }
+
     private FraudFact retailer(long id, long signupAt) {
         FraudFact f = FraudFact.of(FraudFact.RETAILER, lsn++, signupAt, signupAt);
         f.retailerId = id;
