@@ -120,7 +120,7 @@ final class FraudScenarios {
         int index = random.nextInt(sim.retailerCount());
         long r = sim.retailerId(index);
         int p = random.nextInt(sim.products().size());
-        // 5,000 to 50,000 times the marketplace's median order: beyond what even a big habitual buyer's largest orders reach.
+        // 10,000 to 100,000 times the marketplace's median order: beyond what even a big habitual buyer's largest orders reach.
         BigDecimal median;
         try (PreparedStatement ps = sim.connection.prepareStatement(
                 "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total_amount) FROM (SELECT total_amount FROM orders ORDER BY id DESC LIMIT 2000) o");
@@ -128,7 +128,7 @@ final class FraudScenarios {
             rs.next();
             median = rs.getBigDecimal(1);
         }
-        BigDecimal target = median.multiply(BigDecimal.valueOf((long) Math.pow(10, 3.7 + random.nextDouble())));
+        BigDecimal target = median.multiply(BigDecimal.valueOf((long) Math.pow(10, 4 + random.nextDouble())));
         int quantity = Math.max(1, target.divide(sim.productPrice(p), 0, RoundingMode.DOWN).min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValue());
         long o = orderOf(r, sim.retailerRegion(index), sim.retailerSegment(index), sim.retailerAddress(index), sim.retailerDevice(index), new int[] {p}, new int[] {quantity});
         payment(o, "fp-" + r, "authorized", total(o));
