@@ -32,8 +32,9 @@ final class FraudScenarios {
     FraudScenarios(MarketplaceSimulator sim, Random random, long plannedOrders) {
         this.sim = sim;
         this.random = random;
-        // Baselines (segments, categories) form first; then about 42 scenarios spread over the rest of the run.
-        this.warmup = plannedOrders / 5;
+        // Baselines (segments, categories) form first, as they would have in production (a segment's refund rate wants a
+        // hundred deliveries); then about 42 scenarios spread over the rest of the run.
+        this.warmup = Math.max(plannedOrders / 5, Math.min(600, plannedOrders / 2));
         this.every = Math.max(10, (plannedOrders - warmup) / 42);
     }
 
