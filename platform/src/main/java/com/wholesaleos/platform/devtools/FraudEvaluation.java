@@ -50,8 +50,9 @@ public final class FraudEvaluation {
             StringBuilder s = new StringBuilder("{\"rules\":{");
             for (int i = 0; i < rules.size(); i++) {
                 RuleResult r = rules.get(i);
-                s.append(i == 0 ? "" : ",").append(String.format("\"%s\":{\"tp\":%d,\"fp\":%d,\"fn\":%d,\"precision\":%.3f,\"recall\":%.3f}",
-                        r.rule(), r.truePositives(), r.falsePositives(), r.falseNegatives(), r.precision(), r.recall()));
+                s.append(i == 0 ? "" : ",").append(String.format("\"%s\":{\"tp\":%d,\"fp\":%d,\"fn\":%d,\"precision\":%.3f,\"recall\":%.3f,"
+                                + "\"missed\":%s,\"unexpected\":%s}", r.rule(), r.truePositives(), r.falsePositives(), r.falseNegatives(), r.precision(),
+                        r.recall(), quoted(r.missed()), quoted(r.unexpected())));
             }
             return s.append(String.format("},\"alerts\":%d,\"labels\":%d,\"latency_ms_p50\":%d,\"latency_ms_p99\":%d,\"pass\":%b}",
                     alerts, labels, latencyP50Ms, latencyP99Ms, passes())).toString();
@@ -59,6 +60,10 @@ public final class FraudEvaluation {
     }
 
     private FraudEvaluation() {}
+
+    private static String quoted(List<String> items) {
+        return items.stream().map(i -> "\"" + i.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
 
     /** The end offsets of the alert topic now: where a run that starts now begins. */
     public static Map<Integer, Long> alertTopicEnd(String bootstrap) {

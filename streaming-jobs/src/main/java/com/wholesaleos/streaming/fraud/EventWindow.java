@@ -21,6 +21,13 @@ public final class EventWindow<E> {
 
     public boolean isEmpty() { return byTime.isEmpty(); }
 
+    /** Every event kept, oldest first. */
+    public List<E> all() {
+        List<E> out = new ArrayList<>();
+        byTime.values().forEach(out::addAll);
+        return out;
+    }
+
     /** Forgets events older than {@code keepMs} before the newest one. */
     public void prune(long keepMs) {
         byTime.headMap(newestMs - keepMs).clear();

@@ -55,6 +55,23 @@ public final class OrderVelocityRule {
         if (recentIds.size() > 4 * KEEP_WINDOWS + 1_000) recentIds.clear(); // replays arrive close to the original
         List<Order> inWindow = recent.busiestWindowContaining(o.atMs(), thresholds.windowMs());
 
+        return judge(o, inWindow, signupAtMs, baseline, ownHistory);
+    }
+
+    /**
+     * The retailer's sign-up became known after some of its orders (its row came later, on another topic): the orders
+     * already seen are judged again against the young-account ceiling.
+     */
+    public Optional<FraudSignal> onSignupKnown(long signupAtMs) {
+        for (Order o : recent.all()) {
+            if (o.atMs() - signupAtMs >= thresholds.youngDays() * DAY_MS) continue;
+            List<Order> inWindow = recent.busiestWindowContaining(o.atMs(), thresholds.windowMs());
+            if (inWindow.size() > thresholds.youngCeiling()) return judge(o, inWindow, signupAtMs, Double.MAX_VALUE, false);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<FraudSignal> judge(Order o, List<Order> inWindow, long signupAtMs, double baseline, boolean ownHistory) {
         int count = inWindow.size();
         boolean young = o.atMs() - signupAtMs < thresholds.youngDays() * DAY_MS;
         String why;

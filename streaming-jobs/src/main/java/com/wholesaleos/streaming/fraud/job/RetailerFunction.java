@@ -60,7 +60,10 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
                 s.known = true;
                 s.segment = f.segment;
                 s.signupAtMs = f.signupAtMs;
-                if (first) for (String id : s.identifiers) seen(s, retailerId, id, f, out); // waited for the sign-up date
+                if (first) {
+                    for (String id : s.identifiers) seen(s, retailerId, id, f, out); // waited for the sign-up date
+                    raise(ctx, f, s.velocity.onSignupKnown(s.signupAtMs));          // orders that came before the row
+                }
                 identify(s, retailerId, "phone", f.phone, f, out);
                 identify(s, retailerId, "address", f.address, f, out);
                 identify(s, retailerId, "device", f.device, f, out);

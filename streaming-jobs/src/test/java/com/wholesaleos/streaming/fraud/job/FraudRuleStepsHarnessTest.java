@@ -126,6 +126,16 @@ class FraudRuleStepsHarnessTest {
     }
 
     @Test
+    void aYoungAccountsBurstIsCaughtWhenItsSignUpArrivesAfterItsOrders() throws Exception {
+        try (var h = harness(new RetailerFunction(RULES, TTL), f -> FraudFact.REFERRAL.equals(f.kind) ? f.refereeId : f.retailerId, Long.class)) {
+            for (int i = 0; i < 5; i++) send(h, placed(71, 710 + i, "100.00", T0 + i * 5 * MIN)); // the retailers topic lags
+            assertEquals(List.of(), alerts(h), "five orders are no burst for an account of unknown age");
+            send(h, retailer(71, T0 - DAY));
+            assertEquals(List.of("order-velocity|retailer|71 v1"), alerts(h));
+        }
+    }
+
+    @Test
     void aPriceRaisedJustBeforeALargeLineIsSellerCollusionAnOldRaiseIsNot() throws Exception {
         try (var h = harness(new ProductFunction(RULES, TTL), f -> f.productId, Long.class)) {
             send(h, product(15, "50.00", T0 - 100 * DAY));
