@@ -110,13 +110,21 @@ public final class MarketplaceSimulator {
         this.plan = plan;
         this.random = new Random(plan.seed());
         this.identities = new Random(plan.seed() ^ 0x5EEDL);
-        this.clock = plan.fraud() ? BusinessClock.simulated(plan.seed()) : BusinessClock.database();
+        this.clock = plan.fraud() ? BusinessClock.simulatedFromDatabase() : BusinessClock.database();
     }
 
     /** Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it. */
     public Result run(Consumer<SimulationProgress> progress, BooleanSupplier stop) throws SQLException {
         try {
             connect();
+            if (clock.simulated()) {
+                try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT greatest((SELECT max(updated_at) FROM orders), (SELECT max(signup_at) FROM retailers), (SELECT max(updated_at) FROM payments))")) {
+                    rs.next();
+                    clock.startAfter(rs.getTimestamp(1));
+                }
+                connection.commit();
+            }
             seedCatalog();
             loadCatalog();
             if (plan.fraud()) scenarios = new FraudScenarios(this, new Random(plan.seed() ^ 0xF4A0DL), plan.orders() > 0 ? plan.orders() : 5_000);
