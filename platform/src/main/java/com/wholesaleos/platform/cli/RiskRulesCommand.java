@@ -96,18 +96,19 @@ final class RiskRulesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WosConfig config = options.client();
         List<FraudRuleUpdate> updates = published(config);
+        Map<String, Running> running = running(updates, config);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             Map<String, Integer> versions = new TreeMap<>();
-            running(updates, config).forEach((rule, run) -> versions.put(rule, run.version()));
+            running.forEach((rule, run) -> versions.put(rule, run.version()));
             doc.put("versions", versions);
             if (history) doc.put("history", updates.stream().map(u -> Map.of("rule", u.getRule(), "version", u.getVersion(), "settings", u.getSettings(),
                     "changed_by", u.getChangedBy(), "note", u.getNote(), "at", Instant.ofEpochMilli(u.getAtMs()).toString())).toList());
             out.println(RiskAlertCommands.JSON.writeValueAsString(doc));
         } else {
             out.printf("%-17s %-8s %s%n", "RULE", "VERSION", "SETTINGS");
-            running(updates, config).forEach((rule, run) -> out.printf("%-17s %-8d %s%n", rule, run.version(),
+            running.forEach((rule, run) -> out.printf("%-17s %-8d %s%n", rule, run.version(),
                     config.with(run.settings()).values(WosSettings.FRAUD_RULE_SETTINGS.get(rule))));
             if (history) {
                 out.println("history");
@@ -147,11 +148,12 @@ final class RiskRulesCommand implements Callable<Integer> {
             }
             WosConfig config = options.client();
             List<FraudRuleUpdate> updates = published(config);
-            Map<String, String> next = new TreeMap<>(running(updates, config).get(rule).settings());
+            Running now = running(updates, config).get(rule);
+            Map<String, String> next = new TreeMap<>(now.settings());
             next.putAll(settings);
             config.with(next); // fails fast naming a bad key or value, before anything is published
             // Above every version published for the rule, rejected ones included, so each version names one change.
-            int version = Math.max(running(updates, config).get(rule).version(),
+            int version = Math.max(now.version(),
                     updates.stream().filter(u -> u.getRule().equals(rule)).mapToInt(FraudRuleUpdate::getVersion).max().orElse(1)) + 1;
             FraudRuleUpdate update = FraudRuleUpdate.newBuilder().setRule(rule).setVersion(version).setSettings(new TreeMap<>(settings))
                     .setChangedBy(by).setNote(note).setAtMs(System.currentTimeMillis()).build();

@@ -14,6 +14,21 @@ public class RejectedRecord {
 
     public RejectedRecord() {}
 
+    /** A record of {@code topic}/{@code partition}/{@code offset} that {@code stage} could not use, and why. */
+    public static RejectedRecord at(String stage, String reason, String errorClass, String topic, int partition, long offset, byte[] key, byte[] payload) {
+        RejectedRecord out = new RejectedRecord();
+        out.stage = stage;
+        out.reason = reason;
+        out.errorClass = errorClass;
+        out.topic = topic;
+        out.partition = partition;
+        out.offset = offset;
+        out.key = key;
+        out.payload = payload;
+        out.failedAtMs = System.currentTimeMillis();
+        return out;
+    }
+
     /** A decoded change that an operator failed on: its position on the source topic identifies it for replay. */
     public static RejectedRecord failed(CdcRecord r, String stage, String operator, Exception e) {
         RejectedRecord out = new RejectedRecord();

@@ -63,16 +63,10 @@ public final class RuleBookFunction extends KeyedProcessFunction<Integer, RuleCh
             LOG.info("Rule {} now at version {} ({}, by {}: {})", change.rule, change.version, change.settings, change.changedBy, change.note);
             out.collect(next);
         } catch (RuntimeException e) {
-            RejectedRecord r = new RejectedRecord();
-            r.stage = stage;
-            r.reason = "rule update rejected, " + s.book.versions() + " keep running: " + e.getMessage();
-            r.errorClass = e.getClass().getName();
-            r.topic = change.topic;
-            r.partition = change.partition;
-            r.offset = change.offset;
-            r.key = change.key != null ? change.key : change.rule == null ? null : change.rule.getBytes(StandardCharsets.UTF_8);
-            r.payload = change.payload != null ? change.payload : change.toString().getBytes(StandardCharsets.UTF_8);
-            r.failedAtMs = System.currentTimeMillis();
+            RejectedRecord r = RejectedRecord.at(stage, "rule update rejected, " + s.book.versions() + " keep running: " + e.getMessage(),
+                    e.getClass().getName(), change.topic, change.partition, change.offset,
+                    change.key != null ? change.key : change.rule == null ? null : change.rule.getBytes(StandardCharsets.UTF_8),
+                    change.payload != null ? change.payload : change.toString().getBytes(StandardCharsets.UTF_8));
             ctx.output(REJECTED, r);
         }
     }

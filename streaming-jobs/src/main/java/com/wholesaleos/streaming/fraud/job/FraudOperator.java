@@ -87,16 +87,7 @@ abstract class FraudOperator<K, S> extends KeyedBroadcastProcessFunction<K, Frau
     }
 
     static RejectedRecord rejected(FraudFact f, String operator, Exception e) {
-        RejectedRecord out = new RejectedRecord();
-        out.stage = FraudSignalsJob.STAGE;
-        out.reason = operator + " failed on " + f + ": " + e;
-        out.errorClass = e.getClass().getName();
-        out.topic = f.topic;
-        out.partition = f.partition;
-        out.offset = f.offset;
-        out.key = f.key;
-        out.payload = f.payload != null ? f.payload : f.toString().getBytes(StandardCharsets.UTF_8);
-        out.failedAtMs = System.currentTimeMillis();
-        return out;
+        return RejectedRecord.at(FraudSignalsJob.STAGE, operator + " failed on " + f + ": " + e, e.getClass().getName(), f.topic, f.partition, f.offset,
+                f.key, f.payload != null ? f.payload : f.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
