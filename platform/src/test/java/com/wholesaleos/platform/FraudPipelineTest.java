@@ -108,12 +108,10 @@ class FraudPipelineTest {
         DemoRun.awaitJobCaughtUp(platform.config(), WosStages.FRAUD_SIGNALS, m -> {});
 
         FraudEvaluation.Result result = FraudEvaluation.run(db, platform.config().kafkaBootstrap(), lastLabelBefore, alertsFrom);
-        // Per-rule recall at the bar is what wos demo --fraud gates on (about six instances per rule there); here, with about
-        // three per rule, the kill must lose nothing overall and raise nothing unlabelled.
-        int found = result.rules().stream().mapToInt(FraudEvaluation.RuleResult::truePositives).sum();
-        int missed = result.rules().stream().mapToInt(FraudEvaluation.RuleResult::falseNegatives).sum();
-        assertTrue(result.rules().stream().allMatch(r -> r.precision() >= FraudEvaluation.BAR), "precision across the kill: " + result.json());
-        assertTrue(found >= FraudEvaluation.BAR * (found + missed), "recall across the kill: " + result.json());
+        // The same bar as wos demo --fraud, per rule, across a kill of the job and of the desk: a restart that lost state or
+        // skipped changes would miss a scenario, one that counted twice would raise an unlabelled alert.
+        assertTrue(result.rules().stream().allMatch(FraudEvaluation.RuleResult::passes),
+                "precision and recall per rule across the kill: " + result.json());
         String log = Files.readString(platform.stage(WosStages.FRAUD_SIGNALS).process().log());
         assertTrue(log.contains("from checkpoint"), "the restarted job restored its checkpoint:\n" + log);
 

@@ -23,9 +23,8 @@ final class CategoryFunction extends FraudOperator<Long, CategoryFunction.State>
     @Override
     boolean apply(State s, FraudFact f, ReadOnlyContext ctx, Collector<FraudFact> out) {
         boolean anomalous = AmountAnomalyRule.FLAGGED.equals(f.question);
-        boolean withHistory = AmountAnomalyRule.ASK_CATEGORY_WITH_HISTORY.equals(f.question);
-        if (withHistory || AmountAnomalyRule.ASK_CATEGORY.equals(f.question)) {
-            var signal = new AmountAnomalyRule(rules.amount()).judgeAgainstCategory(f.orderId, f.retailerId, f.amount, s.amounts, withHistory, f.atMs);
+        if (AmountAnomalyRule.ASK_CATEGORY.equals(f.question)) {
+            var signal = new AmountAnomalyRule(rules.amount()).judgeAgainstCategory(f.orderId, f.retailerId, f.amount, s.amounts, f.atMs);
             raise(ctx, f, signal);
             anomalous = signal.isPresent();
         }

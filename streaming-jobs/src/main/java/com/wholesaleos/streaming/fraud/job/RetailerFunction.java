@@ -83,10 +83,8 @@ final class RetailerFunction extends FraudOperator<Long, RetailerFunction.State>
                 raise(ctx, f, judged);
                 if (judged.isEmpty()) s.amounts.add(f.amount); // an outlier does not move the baseline it is judged against
                 FraudFact toCategory = f.copy();
-                // Its own history judges once it has enough, its category always, at a wider margin (wider still for a retailer
-                // with history: a few varied orders can leave its own spread too wide to see an outlier by).
-                toCategory.question = judged.isPresent() ? AmountAnomalyRule.FLAGGED
-                        : ownHistory ? AmountAnomalyRule.ASK_CATEGORY_WITH_HISTORY : AmountAnomalyRule.ASK_CATEGORY;
+                // Its own history judges once it has enough, its category always, at a wider margin.
+                toCategory.question = judged.isPresent() ? AmountAnomalyRule.FLAGGED : AmountAnomalyRule.ASK_CATEGORY;
                 out.collect(toCategory);
                 identify(s, retailerId, "address", f.address, f, out);
                 identify(s, retailerId, "device", f.device, f, out);
