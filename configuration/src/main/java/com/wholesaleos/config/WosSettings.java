@@ -159,6 +159,38 @@ public final class WosSettings {
             "Fraud job: checkpoint interval; a restart replays at most this much from the change topics.");
     public static final Setting<Integer> FRAUD_PARALLELISM = Setting.integer("fraud.parallelism", 1, 1, 256, "Parallelism of the fraud signals job.");
 
+    public static final Setting<Integer> RECO_FEED_SIZE = Setting.integer("reco.feed-size", 20, 1, 500,
+            "Recommendations: items per retailer feed (the API's limit is at most this).");
+    public static final Setting<Integer> RECO_LIST_SIZE = Setting.integer("reco.list-size", 20, 1, 500,
+            "Recommendations: products per also-bought and trending list.");
+    public static final Setting<Integer> RECO_HALF_LIFE_DAYS = Setting.integer("reco.half-life-days", 60, 14, 3650,
+            "Recommendations: half-life (business days) of a purchase's weight in co-purchase similarity.");
+    public static final Setting<String> RECO_MIN_SUPPORT = Setting.matching("reco.min-support", "2.0", "\\d+(\\.\\d+)?", "a decimal number",
+            "Recommendations: retailers (time-decayed: two who bought a week ago count a little under two) who must stock two products together before one is shown as also bought with the other.");
+    public static final Setting<Integer> RECO_HISTORY_PRODUCTS = Setting.integer("reco.history-products", 40, 2, 10_000,
+            "Recommendations: products of a retailer's history (its most recent) that count towards co-purchase and buy-again.");
+    public static final Setting<Integer> RECO_TREND_WINDOW_DAYS = Setting.integer("reco.trend.window-days", 7, 1, 365,
+            "Recommendations: the recent window (business days) a product's orders are counted in for trending.");
+    public static final Setting<Integer> RECO_TREND_BASELINE_DAYS = Setting.integer("reco.trend.baseline-days", 28, 1, 3650,
+            "Recommendations: the window before it that is the product's own baseline.");
+    public static final Setting<Integer> RECO_TREND_MIN_ORDERS = Setting.integer("reco.trend.min-orders", 3, 1, 1_000_000,
+            "Recommendations: orders a product needs in the recent window (per category and region) to trend.");
+    public static final Setting<String> RECO_TREND_MIN_LIFT = Setting.matching("reco.trend.min-lift", "2.0", "\\d+(\\.\\d+)?", "a decimal number",
+            "Recommendations: how many times its baseline daily rate a product's recent rate must be to trend.");
+    public static final Setting<String> RECO_WEIGHTS = Setting.matching("reco.weights", "buy-again=1.0,also-stocked=0.3,trending=0.2",
+            "buy-again=\\d+(\\.\\d+)?,also-stocked=\\d+(\\.\\d+)?,trending=\\d+(\\.\\d+)?", "buy-again=W,also-stocked=W,trending=W",
+            "Recommendations: how a feed blends its three sources (each scored 0-1).");
+    public static final Setting<Long> RECO_REFRESH_MS = Setting.longValue("reco.refresh-ms", 5_000, 100, 3_600_000,
+            "Recommendations: a feed is recomputed this soon (processing time) after the lists or the catalog it draws on changed.");
+    public static final Setting<Long> RECO_CHECKPOINT_MS = Setting.longValue("reco.checkpoint-interval-ms", 5_000, 100, 3_600_000,
+            "Recommendations job: checkpoint interval; a restart replays at most this much from the change topics.");
+    public static final Setting<Integer> RECO_PARALLELISM = Setting.integer("reco.parallelism", 1, 1, 256, "Parallelism of the recommendations job.");
+
+    public static final Setting<String> FEED_BIND_ADDRESS = Setting.string("feed.bind-address", "127.0.0.1",
+            "Address the Feed API listens on (0.0.0.0 for a storefront on another machine; every /api route needs a key).");
+    public static final Setting<Long> FEED_KEY_REFRESH_MS = Setting.longValue("feed.key-refresh-ms", 1_000, 100, 3_600_000,
+            "Feed API: how often it re-reads the API keys (a revoked key is refused within this time).");
+
     /** Each fraud rule (by name) and the prefix of the settings that are its thresholds: what a rule update may change. */
     public static final Map<String, String> FRAUD_RULE_SETTINGS = Map.of(
             "card-testing", "fraud.card-testing.", "account-farm", "fraud.account-farm.", "referral-abuse", "fraud.referral.",
@@ -181,7 +213,10 @@ public final class WosSettings {
                 FRAUD_RING_MAX_LENGTH, FRAUD_CANCEL_AFTER_REWARD_MS, FRAUD_REFUND_MIN_DELIVERIES, FRAUD_REFUND_TIMES_SEGMENT, FRAUD_REFUND_MIN_RATE, FRAUD_REFUND_SIGNIFICANCE,
                 FRAUD_VELOCITY_WINDOW_MS, FRAUD_VELOCITY_TIMES_BASELINE, FRAUD_VELOCITY_MIN_HISTORY_DAYS, FRAUD_VELOCITY_YOUNG_DAYS, FRAUD_VELOCITY_YOUNG_CEILING,
                 FRAUD_AMOUNT_DEVIATIONS, FRAUD_AMOUNT_MIN_ORDERS, FRAUD_PRICE_RAISE_RATIO, FRAUD_PRICE_RAISE_WITHIN_MS, FRAUD_PRICE_RAISE_MIN_LINE,
-                FRAUD_STATE_TTL_MS, FRAUD_CHECKPOINT_MS, FRAUD_PARALLELISM));
+                FRAUD_STATE_TTL_MS, FRAUD_CHECKPOINT_MS, FRAUD_PARALLELISM,
+                RECO_FEED_SIZE, RECO_LIST_SIZE, RECO_HALF_LIFE_DAYS, RECO_MIN_SUPPORT, RECO_HISTORY_PRODUCTS, RECO_TREND_WINDOW_DAYS,
+                RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
+                FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);

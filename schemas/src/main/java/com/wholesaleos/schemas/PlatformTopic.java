@@ -6,6 +6,8 @@ import com.wholesaleos.schemas.fraud.FraudAlert;
 import com.wholesaleos.schemas.fraud.FraudRuleUpdate;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import com.wholesaleos.schemas.gmv.GmvMinute;
+import com.wholesaleos.schemas.reco.ProductList;
+import com.wholesaleos.schemas.reco.RetailerFeed;
 import org.apache.avro.Schema;
 
 /** Topics the platform's own stages write, besides the change topics. */
@@ -21,6 +23,12 @@ public enum PlatformTopic {
     FRAUD_ALERTS("wos.fraud.alerts", FraudAlert.getClassSchema(), true, "UTF-8 '<rule>|<entity type>|<entity id>'"),
     /** Fraud rule versions, every one kept (the history of what ran when); read by the fraud job while it runs. */
     FRAUD_RULES("wos.fraud.rules", FraudRuleUpdate.getClassSchema(), false, "UTF-8 '<rule>'"),
+    /** Each retailer's recommendation feed, the latest version; compacted (the Feed API rebuilds its store from it). */
+    RECO_FEEDS("wos.reco.feeds", RetailerFeed.getClassSchema(), true, "UTF-8 '<retailer id>'"),
+    /** Per product, the products most often stocked with it; compacted. */
+    RECO_ALSO_BOUGHT("wos.reco.also-bought", ProductList.getClassSchema(), true, "UTF-8 '<product id>'"),
+    /** Per category and region, the products trending there; compacted. */
+    RECO_TRENDING("wos.reco.trending", ProductList.getClassSchema(), true, "UTF-8 '<category id>|<region id>'"),
     /** What became of each replayed dead letter; compacted. */
     DEAD_LETTER_REPLAYS("wos.dlq.replays", DeadLetterReplay.getClassSchema(), true, "UTF-8 '<partition>-<offset>' of the dead letter on wos.dlq");
 

@@ -18,6 +18,8 @@ class SchemaCompatibilityTest {
         for (PlatformTopic t : PlatformTopic.values()) byName.put(t.valueSchema().getFullName(), t.valueSchema());
         // Contracts carried inside another record (a dead letter's payload) evolve under the same rule.
         byName.put(com.wholesaleos.schemas.dlq.LateGmvEntry.getClassSchema().getFullName(), com.wholesaleos.schemas.dlq.LateGmvEntry.getClassSchema());
+        // ... and an item of the recommendation lists.
+        byName.put(com.wholesaleos.schemas.reco.FeedItem.getClassSchema().getFullName(), com.wholesaleos.schemas.reco.FeedItem.getClassSchema());
         return byName;
     }
 

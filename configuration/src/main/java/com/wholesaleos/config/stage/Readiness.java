@@ -8,6 +8,9 @@ public sealed interface Readiness {
     /** A Flink job of this name is RUNNING on the stage's own REST endpoint. */
     record FlinkJobRunning(String jobName) implements Readiness {}
 
+    /** An HTTP service answers 200 on this path of its own port (e.g. /health: it has loaded what it serves). */
+    record HttpOk(String path) implements Readiness {}
+
     /** The process being alive is all there is to check. */
     record ProcessAlive() implements Readiness {}
 }

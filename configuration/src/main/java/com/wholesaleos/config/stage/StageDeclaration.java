@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param dependsOn   stages it consumes from (started before it, stopped after it)
  * @param description one line for status and docs
  * @param heap        its own setting {@code stage.<name>.heap}
- * @param restPort    Flink jobs only: their own REST port, {@code stage.<name>.rest-port}
+ * @param restPort    its own HTTP port: a Flink job's REST endpoint and web UI ({@code stage.<name>.rest-port}), an HTTP
+ *                    service's endpoint ({@code stage.<name>.http-port})
  */
 public record StageDeclaration(String name, String module, String mainClass, StageKind kind, Readiness readiness,
                                List<String> dependsOn, String description, Setting<String> heap, Optional<Setting<Integer>> restPort) {
@@ -64,6 +65,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         private String description = "";
         private String heap = "512m";
         private Integer restPort;
+        private boolean service;
 
         private Builder(String name) { this.name = name; }
 
@@ -75,12 +77,14 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         public Builder description(String description) { this.description = description; return this; }
         public Builder heap(String heap) { this.heap = heap; return this; }
         public Builder restPort(int port) { this.restPort = port; return this; }
+        /** An HTTP service (an API, a console): its port, {@code stage.<name>.http-port}. */
+        public Builder httpPort(int port) { this.restPort = port; this.service = true; return this; }
 
         public StageDeclaration build() {
             Setting<String> heapSetting = Setting.string("stage." + name + ".heap", heap, "Heap (-Xmx) of the " + name + " stage JVM.");
             Optional<Setting<Integer>> rest = restPort == null ? Optional.empty()
-                    : Optional.of(Setting.port("stage." + name + ".rest-port", restPort,
-                            "REST port (web UI) of the " + name + " Flink job when it runs embedded; 0 picks a free one."));
+                    : Optional.of(service ? Setting.port("stage." + name + ".http-port", restPort, "HTTP port of the " + name + " service; 0 picks a free one.")
+                    : Setting.port("stage." + name + ".rest-port", restPort, "REST port (web UI) of the " + name + " Flink job when it runs embedded; 0 picks a free one."));
             return new StageDeclaration(name, Objects.requireNonNull(module, "module"), Objects.requireNonNull(mainClass, "mainClass"),
                     kind, readiness, dependsOn, description, heapSetting, rest);
         }

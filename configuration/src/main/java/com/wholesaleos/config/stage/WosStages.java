@@ -38,6 +38,26 @@ public final class WosStages {
             .description("Flink FraudSignalsJob: retailer, order, payment, refund, referral, product changes -> fraud alerts")
             .build();
 
+    public static final StageDeclaration RECOMMENDATIONS = StageDeclaration.builder("recommendations")
+            .module("streaming-jobs")
+            .mainClass("com.wholesaleos.streaming.recommend.job.RecommendationsJob")
+            .readiness(new Readiness.FlinkJobRunning("recommendations"))
+            .dependsOn("ingestion")
+            .heap("768m")
+            .restPort(18083)
+            .description("Flink RecommendationsJob: order, line, product, retailer, manufacturer changes -> feeds, also-bought, trending")
+            .build();
+
+    public static final StageDeclaration FEED_API = StageDeclaration.builder("feed-api")
+            .module("feed-api")
+            .mainClass("com.wholesaleos.feedapi.FeedApi")
+            .readiness(new Readiness.HttpOk("/health"))
+            .dependsOn("recommendations")
+            .heap("256m")
+            .httpPort(8090)
+            .description("Feed API: serves recommendation feeds, also-bought and trending lists to the storefront over HTTP")
+            .build();
+
     public static final StageDeclaration RISK_DESK = StageDeclaration.builder("risk-desk")
             .module("risk-desk")
             .mainClass("com.wholesaleos.riskdesk.AlertDesk")
@@ -55,7 +75,7 @@ public final class WosStages {
             .description("Replays dead letters once their cause is fixed (wos dlq replay)")
             .build();
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RISK_DESK, DLQ_REPLAY);
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY);
 
     /** Stages wos up runs and supervises. */
     public static List<String> longRunning() {

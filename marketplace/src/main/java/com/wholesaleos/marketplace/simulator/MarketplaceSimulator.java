@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * Writes realistic B2B marketplace activity through JDBC transactions, as the core service would:
  * sign-ups and referrals, orders with several lines, confirmations, shipments by regional distributors,
  * deliveries, cancellations, full and partial refunds, failed then retried payments, reviews.
- * Every random choice comes from one seeded generator, so the same seed on a fresh database gives the same data.
+ * Who orders and what is in the basket follow the retailers' latent {@link BuyingHabits} (reorder cycles, taste
+ * groups, regional trends, global popularity); everything else draws from one seeded generator. Both are seeded from
+ * the plan, so the same seed on a fresh database gives the same data.
  */
 public final class MarketplaceSimulator {
 
@@ -31,9 +33,17 @@ public final class MarketplaceSimulator {
      * @param fraud with fraud scenarios and their labels (ground truth in simulation.fraud_labels) among normal traffic,
      *              on a business clock that runs weeks of commerce in minutes (see {@link BusinessClock})
      */
-    public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud) {
+    /**
+     * @param businessClock on a simulated business clock that runs weeks of commerce in minutes (always with fraud
+     *                      scenarios): account ages, reorder cycles and trends then mean something
+     */
+    public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud, boolean businessClock) {
         public Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed) {
-            this(phase, ordersPerSecond, orders, duration, seed, false);
+            this(phase, ordersPerSecond, orders, duration, seed, false, false);
+        }
+
+        public Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud) {
+            this(phase, ordersPerSecond, orders, duration, seed, fraud, fraud);
         }
     }
 
@@ -101,6 +111,8 @@ public final class MarketplaceSimulator {
     /** Retailers whose every order is big: look-alikes of the amount anomaly. */
     private final java.util.Set<Integer> bigBuyers = new java.util.HashSet<>();
     private FraudScenarios scenarios;
+    /** Who orders next and what: the retailers' latent habits (ground truth, never written). */
+    private BuyingHabits habits;
     private long transactions;
     private long reconnects;
     private long refusedByRisk;
@@ -110,7 +122,7 @@ public final class MarketplaceSimulator {
         this.plan = plan;
         this.random = new Random(plan.seed());
         this.identities = new Random(plan.seed() ^ 0x5EEDL);
-        this.clock = plan.fraud() ? BusinessClock.simulatedFromDatabase() : BusinessClock.database();
+        this.clock = plan.fraud() || plan.businessClock() ? BusinessClock.simulatedFromDatabase() : BusinessClock.database();
     }
 
     /** Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it. */
@@ -344,7 +356,8 @@ public final class MarketplaceSimulator {
 
     private void loadCatalog() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT id, region_id, segment, default_address, signup_device FROM retailers WHERE status = 'active' ORDER BY id")) {
+            // Suspended retailers (blocked by the risk team) still try to order, and are refused (WO001).
+            try (ResultSet rs = s.executeQuery("SELECT id, region_id, segment, default_address, signup_device FROM retailers WHERE status IN ('active', 'suspended') ORDER BY id")) {
                 while (rs.next()) {
                     retailerIds.add(rs.getLong(1));
                     retailerRegion.add(rs.getLong(2));
@@ -369,6 +382,12 @@ public final class MarketplaceSimulator {
                 while (rs.next()) distributorsByRegion.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
             }
         }
+        // Habits are recomputed from the seed and ids; what earlier runs bought (and when) carries their cycles on.
+        habits = new BuyingHabits(plan.seed(), BuyingHabits.tasteGroupsFor(plan.phase().retailers), clock, productIds, productCategory,
+                ids("regions"), List.of(SEGMENTS));
+        for (int i = 0; i < retailerIds.size(); i++) habits.addRetailer(retailerIds.get(i), retailerRegion.get(i), retailerSegment.get(i));
+        habits.loadHistory(connection);
+        habits.start();
         connection.commit();
         if (plan.fraud()) {
             // About one retailer in a hundred always buys big: the amount anomaly's look-alike.
@@ -418,14 +437,11 @@ public final class MarketplaceSimulator {
     private boolean placeOrder() throws SQLException {
         // Business time between orders: each retailer orders every few days, as wholesale buyers do.
         clock.advance(4 * BusinessClock.DAY_MS / Math.max(1, retailerIds.size()));
-        int r = random.nextInt(retailerIds.size());
-        int lineCount = 1 + random.nextInt(5);
+        int r = habits.nextRetailer();
         List<Line> lines = new ArrayList<>();
-        java.util.Set<Integer> usedProducts = new java.util.HashSet<>();
+        List<Integer> bought = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
-        for (int i = 0; i < lineCount; i++) {
-            int p = random.nextInt(productIds.size());
-            if (!usedProducts.add(p)) continue;
+        for (int p : habits.basket(r)) {
             int quantity = productMoq.get(p) * (1 + random.nextInt(12)) * (bigBuyers.contains(r) ? 12 : 1);
             BigDecimal price = productPrice.get(p);
             // A product priced near the column's maximum: order only what the line and the order total can hold.
@@ -435,6 +451,7 @@ public final class MarketplaceSimulator {
             if (quantity <= 0) continue;
             BigDecimal lineTotal = price.multiply(BigDecimal.valueOf(quantity));
             lines.add(new Line(lines.size() + 1, productIds.get(p), productCategory.get(p), quantity, price, lineTotal));
+            bought.add(p);
             total = total.add(lineTotal);
         }
         if (lines.isEmpty()) return false;
@@ -484,6 +501,7 @@ public final class MarketplaceSimulator {
         o.paymentId = insertPayment(o, 1, total, o.paymentFailed ? "failed" : "authorized",
                 o.paymentFailed ? (random.nextBoolean() ? "insufficient_funds" : "do_not_honor") : null);
         commit();
+        habits.bought(r, bought);
         placed.add(o);
         return true;
     }
@@ -655,7 +673,10 @@ public final class MarketplaceSimulator {
         commit();
     }
 
-    /** A manufacturer lists a new product, priced like its category's others; it sells from the next order on. */
+    /**
+     * A manufacturer lists a new product, priced like its category's others. It joins retailers' habits in the next
+     * run (see {@link BuyingHabits}); until then it sells only if it becomes a trend.
+     */
     private void listProduct() throws SQLException {
         int like = random.nextInt(productIds.size());
         long id;
@@ -736,6 +757,7 @@ public final class MarketplaceSimulator {
         retailerSegment.add(segment);
         retailerAddress.add(address);
         retailerDevice.add(device);
+        habits.addRetailer(id, region, segment);
     }
 
     void reward(long referralId) throws SQLException {

@@ -30,8 +30,9 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  PostgreSQL  " + c.jdbcUrl() + "  (user " + c.get(WosSettings.POSTGRES_USER) + ")");
         System.out.println("  Kafka       " + c.kafkaBootstrap());
         for (var st : platform.stages()) {
-            st.declaration().restPort().ifPresent(p -> System.out.printf("  %-11s %s  (Flink UI of %s)%n", st.declaration().name(),
-                    Platform.restUrl(c, st.declaration()), st.declaration().flinkJobName().orElse("")));
+            st.declaration().restPort().ifPresent(p -> System.out.printf("  %-11s %s  (%s)%n", st.declaration().name(),
+                    Platform.restUrl(c, st.declaration()), st.declaration().isFlinkJob() ? "Flink UI of " + st.declaration().flinkJobName().orElse("")
+                            : "HTTP; OpenAPI at /openapi.json"));
         }
         System.out.println("  Data dir    " + c.dataDir());
         System.out.println("Feed it: ./wos simulate --rate 50   Watch: ./wos gmv   Health: ./wos status   Stop: Ctrl-C");

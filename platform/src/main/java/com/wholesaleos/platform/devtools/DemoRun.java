@@ -36,18 +36,19 @@ public final class DemoRun {
     /** Freshness is steady state: changes committed in the first {@link #WARM_UP_MS} of simulation are reported apart. */
     public record Report(long orders, BigDecimal gmvSource, BigDecimal gmvLive, long changeEvents, long deadLetters,
                          long freshnessP50, long freshnessP99, long warmUpFreshnessMax, int minuteWindows, int minuteWindowsMatching,
-                         double seconds, FraudEvaluation.Result fraud) {
+                         double seconds, FraudEvaluation.Result fraud, RecommendationEvaluation.Result recommendations) {
         public boolean matches() { return gmvSource.compareTo(gmvLive) == 0; }
 
-        /** GMV equal to the cent and, with fraud scenarios, every rule at the bar. */
-        public boolean passes() { return matches() && (fraud == null || fraud.passes()); }
+        /** GMV equal to the cent and, with fraud scenarios, every rule at the bar; with recommendations, the feeds' lift. */
+        public boolean passes() { return matches() && (fraud == null || fraud.passes()) && (recommendations == null || recommendations.passes()); }
 
         public String json() {
             return String.format("{\"orders\":%d,\"gmv_source\":\"%s\",\"gmv_live\":\"%s\",\"change_events\":%d,\"dlq\":%d,"
                             + "\"freshness_ms_p50\":%d,\"freshness_ms_p99\":%d,\"warm_up_freshness_ms_max\":%d,\"minute_windows\":%d,\"minute_windows_matching\":%d,"
                             + "\"match\":%b,\"seconds\":%.1f%s}",
                     orders, gmvSource.toPlainString(), gmvLive.toPlainString(), changeEvents, deadLetters, freshnessP50, freshnessP99,
-                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, fraud == null ? "" : ",\"fraud\":" + fraud.json());
+                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, (fraud == null ? "" : ",\"fraud\":" + fraud.json())
+                            + (recommendations == null ? "" : ",\"recommendations\":" + recommendations.json()));
         }
     }
 
@@ -66,8 +67,11 @@ public final class DemoRun {
 
     public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase,
                              Consumer<String> log, Consumer<String> progress) throws Exception {
-        return run(requested, orders, rate, seed, phase, false, log, progress);
+        return run(requested, orders, rate, seed, phase, false, false, log, progress);
     }
+
+    /** Share of a recommendations demo's orders held out: each retailer's next order after the split is its truth. */
+    public static final double HELD_OUT_SHARE = 0.25;
 
     /**
      * Settings a fraud run needs: its business clock runs days per second, so the live GMV job must accept changes
@@ -81,7 +85,7 @@ public final class DemoRun {
         return o;
     }
 
-    public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase, boolean fraud,
+    public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase, boolean fraud, boolean recommendations,
                              Consumer<String> log, Consumer<String> progress) throws Exception {
         long started = System.nanoTime();
         try (Platform platform = Platform.start(requested, log)) {
@@ -94,8 +98,24 @@ public final class DemoRun {
                 view.startFollowing();
                 long simulationStart = System.currentTimeMillis();
                 try {
-                    var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, orders, null, seed, fraud))
+                    long heldOut = recommendations ? Math.max(1, (long) (orders * HELD_OUT_SHARE)) : 0;
+                    var result = new MarketplaceSimulator(db, plan(phase, rate, orders - heldOut, seed, fraud, recommendations))
                             .run(p -> progress.accept(p.line()), () -> false);
+                    RecommendationEvaluation.Result recoResult = null;
+                    if (recommendations) {
+                        // The split: the feeds served now, before any held-out order is committed, are the ones scored.
+                        awaitJobCaughtUp(config, WosStages.RECOMMENDATIONS, progress);
+                        awaitFeedsSettled(config, progress);
+                        long lastTrainingOrder = RecommendationEvaluation.lastOrderId(db);
+                        var served = RecommendationEvaluation.servedFeeds(config.kafkaBootstrap());
+                        progress.accept(String.format("split after order %d: %d feeds served; simulating %d held-out orders", lastTrainingOrder,
+                                served.size(), heldOut));
+                        var more = new MarketplaceSimulator(db, plan(phase, rate, heldOut, seed, fraud, true)).run(p -> progress.accept(p.line()), () -> false);
+                        result = new MarketplaceSimulator.Result(result.ordersPlaced() + more.ordersPlaced(), result.transactions() + more.transactions(),
+                                result.elapsedSeconds() + more.elapsedSeconds(), result.reconnects() + more.reconnects(),
+                                result.refusedByRisk() + more.refusedByRisk());
+                        recoResult = RecommendationEvaluation.evaluate(db, lastTrainingOrder, served);
+                    }
                     BigDecimal source;
                     try (Connection c = db.connect()) {
                         source = SourceGmv.total(c).getOrDefault(CURRENCY, BigDecimal.ZERO.setScale(2));
@@ -118,12 +138,32 @@ public final class DemoRun {
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],
-                            (System.nanoTime() - started) / 1e9, fraudResult);
+                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult);
                 } finally {
                     view.stopFollowing();
                 }
             }
         }
+    }
+
+    /** A simulation plan; recommendations and fraud scenarios run on the business clock (weeks of commerce in minutes). */
+    static MarketplaceSimulator.Plan plan(GrowthPhase phase, double rate, long orders, long seed, boolean fraud, boolean businessClock) {
+        return new MarketplaceSimulator.Plan(phase, rate, orders, null, seed, fraud, fraud || businessClock);
+    }
+
+    /** Waits until the recommendations job has published everything it will: no new feed for two refresh intervals. */
+    static void awaitFeedsSettled(WosConfig config, Consumer<String> progress) throws Exception {
+        long quiet = 2 * config.get(WosSettings.RECO_REFRESH_MS) + 1_000;
+        long deadline = System.currentTimeMillis() + STALL_MS;
+        long end = RecommendationEvaluation.feedTopicEnd(config.kafkaBootstrap());
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(quiet);
+            long now = RecommendationEvaluation.feedTopicEnd(config.kafkaBootstrap());
+            if (now == end) return;
+            progress.accept(String.format("recommendations settling: %,d feed versions published", now));
+            end = now;
+        }
+        progress.accept("feeds still changing after " + STALL_MS / 1000 + " s; evaluating what was served");
     }
 
     /** WAL a quiet slot stays behind the server's position (records that carry no change, e.g. checkpoints). */

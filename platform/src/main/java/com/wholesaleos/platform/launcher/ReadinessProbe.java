@@ -27,6 +27,7 @@ final class ReadinessProbe {
         Readiness r = stage.readiness();
         if (r instanceof Readiness.ReplicationSlotActive) return slotActive();
         if (r instanceof Readiness.FlinkJobRunning f) return flinkJobRunning(stage, f.jobName());
+        if (r instanceof Readiness.HttpOk h) return httpOk(stage, h.path());
         return true; // ProcessAlive: the supervisor already saw the process alive
     }
 
@@ -38,6 +39,18 @@ final class ReadinessProbe {
                 return rs.next() && rs.getBoolean(1);
             }
         } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private boolean httpOk(StageDeclaration stage, String path) {
+        try {
+            URI uri = URI.create(Platform.restUrl(config, stage) + path);
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -1,0 +1,180 @@
+package com.wholesaleos.platform.devtools;
+
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.schemas.reco.FeedItem;
+import com.wholesaleos.schemas.reco.RetailerFeed;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Offline evaluation of the feeds, next-basket style: the feeds served at the split (before any held-out order was
+ * committed) against each retailer's next order after it, compared with two baselines computed by SQL on the same
+ * split: global popularity (products in the most training orders) and personal top (the retailer's own most-ordered
+ * products). Retailers without a training order (cold start) or without a held-out order are left out of all three.
+ */
+public final class RecommendationEvaluation {
+    public static final int K = 10;
+    /** The feeds must reach this many times popularity's hit rate, and at least personal top's. */
+    public static final double LIFT_BAR = 1.5;
+
+    public record Scores(double hitRate, double ndcg) {
+        String json() { return String.format("{\"hit_rate_at_10\":%.4f,\"ndcg_at_10\":%.4f}", hitRate, ndcg); }
+    }
+
+    public record Result(int retailers, int feedsServed, Scores feeds, Scores popularity, Scores personalTop) {
+        public double liftOverPopularity() { return popularity.hitRate() == 0 ? Double.POSITIVE_INFINITY : feeds.hitRate() / popularity.hitRate(); }
+
+        public boolean passes() {
+            return retailers > 0 && feeds.hitRate() >= LIFT_BAR * popularity.hitRate() && feeds.hitRate() >= personalTop.hitRate();
+        }
+
+        public String json() {
+            return String.format("{\"retailers\":%d,\"feeds_served\":%d,\"feeds\":%s,\"popularity\":%s,\"personal_top\":%s,"
+                            + "\"lift_over_popularity\":%.2f,\"pass\":%b}", retailers, feedsServed, feeds.json(), popularity.json(), personalTop.json(),
+                    liftOverPopularity(), passes());
+        }
+    }
+
+    private RecommendationEvaluation() {}
+
+    /** The newest order id: orders after it are held out. */
+    public static long lastOrderId(MarketplaceDatabase db) throws Exception {
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(id), 0) FROM orders")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The latest feed of every retailer on wos.reco.feeds (product ids, best first). */
+    public static Map<Long, List<Long>> servedFeeds(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        BinaryMessageDecoder<RetailerFeed> decoder = RetailerFeed.createDecoder(ReleasedSchemas.store());
+        Map<Long, List<Long>> feeds = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            String topic = PlatformTopic.RECO_FEEDS.topic();
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        RetailerFeed f = decoder.decode(r.value());
+                        feeds.put(f.getRetailerId(), f.getItems().stream().map(FeedItem::getProductId).toList());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        return feeds;
+    }
+
+    /** The end offsets of the feeds topic: when they stop moving, the job has nothing more to say. */
+    public static long feedTopicEnd(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            String topic = PlatformTopic.RECO_FEEDS.topic();
+            return consumer.endOffsets(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList())
+                    .values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Scores the feeds served at the split (orders up to {@code lastTrainingOrder}) and both baselines on the next orders. */
+    public static Result evaluate(MarketplaceDatabase db, long lastTrainingOrder, Map<Long, List<Long>> feeds) throws Exception {
+        try (Connection c = db.connect()) {
+            Map<Long, Set<Long>> nextBasket = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH nxt AS (SELECT DISTINCT ON (retailer_id) retailer_id, id FROM orders WHERE id > ? ORDER BY retailer_id, placed_at, id)
+                    SELECT nxt.retailer_id, i.product_id FROM nxt JOIN order_items i ON i.order_id = nxt.id
+                    WHERE EXISTS (SELECT 1 FROM orders t WHERE t.retailer_id = nxt.retailer_id AND t.id <= ?)""")) {
+                ps.setLong(1, lastTrainingOrder);
+                ps.setLong(2, lastTrainingOrder);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) nextBasket.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2));
+                }
+            }
+            List<Long> popular = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT i.product_id FROM order_items i JOIN products p ON p.id = i.product_id
+                    WHERE i.order_id <= ? AND p.status = 'active' GROUP BY i.product_id ORDER BY count(DISTINCT i.order_id) DESC, i.product_id LIMIT ?""")) {
+                ps.setLong(1, lastTrainingOrder);
+                ps.setInt(2, K);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) popular.add(rs.getLong(1));
+                }
+            }
+            Map<Long, List<Long>> personal = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT o.retailer_id, i.product_id FROM orders o JOIN order_items i ON i.order_id = o.id
+                    WHERE o.id <= ? GROUP BY o.retailer_id, i.product_id
+                    ORDER BY o.retailer_id, count(DISTINCT o.id) DESC, max(o.placed_at) DESC, i.product_id""")) {
+                ps.setLong(1, lastTrainingOrder);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Long> top = personal.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
+                        if (top.size() < K) top.add(rs.getLong(2));
+                    }
+                }
+            }
+            double[] f = new double[2];
+            double[] pop = new double[2];
+            double[] per = new double[2];
+            int served = 0;
+            for (Map.Entry<Long, Set<Long>> e : nextBasket.entrySet()) {
+                List<Long> feed = feeds.getOrDefault(e.getKey(), List.of());
+                if (!feed.isEmpty()) served++;
+                add(f, feed, e.getValue());
+                add(pop, popular, e.getValue());
+                add(per, personal.getOrDefault(e.getKey(), List.of()), e.getValue());
+            }
+            int n = nextBasket.size();
+            return new Result(n, served, scores(f, n), scores(pop, n), scores(per, n));
+        }
+    }
+
+    private static Scores scores(double[] sums, int n) { return n == 0 ? new Scores(0, 0) : new Scores(sums[0] / n, sums[1] / n); }
+
+    /** Adds one retailer's hit@K and NDCG@K (binary relevance) to the sums. */
+    static void add(double[] sums, List<Long> ranked, Set<Long> basket) {
+        double dcg = 0;
+        boolean hit = false;
+        for (int i = 0; i < Math.min(K, ranked.size()); i++) {
+            if (basket.contains(ranked.get(i))) {
+                hit = true;
+                dcg += 1 / log2(i + 2);
+            }
+        }
+        double ideal = 0;
+        for (int i = 0; i < Math.min(K, basket.size()); i++) ideal += 1 / log2(i + 2);
+        sums[0] += hit ? 1 : 0;
+        sums[1] += ideal == 0 ? 0 : dcg / ideal;
+    }
+
+    private static double log2(double x) { return Math.log(x) / Math.log(2); }
+
+}
