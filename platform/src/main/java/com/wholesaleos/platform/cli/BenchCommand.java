@@ -32,6 +32,13 @@ final class BenchCommand implements Callable<Integer> {
             + "stage running; with --backlog, the fraud job alone draining the backlog.")
     boolean fraud;
 
+    @Option(names = "--recommendations", description = "Instead: Feed API latency and throughput under --clients closed-loop clients for --duration "
+            + "after --orders orders (default here 3000); with --backlog, the recommendations job alone draining the backlog (orders/s).")
+    boolean recommendations;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients of the Feed API benchmark (default ${DEFAULT-VALUE}).")
+    int clients;
+
     @Override
     public Integer call() throws Exception {
         if (events <= 0 || rate <= 0 || orders <= 0) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
@@ -44,7 +51,15 @@ final class BenchCommand implements Callable<Integer> {
                 isolated.put("kafka.bootstrap-servers", "127.0.0.1:" + com.wholesaleos.platform.launcher.Ports.free());
                 isolated.put("kafka.controller-port", String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
                 new com.wholesaleos.platform.devtools.BacklogBenchmark(options.load(), isolated, orders,
-                        fraud ? com.wholesaleos.config.stage.WosStages.FRAUD_SIGNALS : com.wholesaleos.config.stage.WosStages.LIVE_GMV, Progress::info).run();
+                        fraud ? com.wholesaleos.config.stage.WosStages.FRAUD_SIGNALS
+                                : recommendations ? com.wholesaleos.config.stage.WosStages.RECOMMENDATIONS : com.wholesaleos.config.stage.WosStages.LIVE_GMV,
+                        Progress::info).run();
+                return 0;
+            }
+            if (recommendations) {
+                if (clients <= 0) throw new IllegalArgumentException("--clients must be > 0");
+                new com.wholesaleos.platform.devtools.FeedApiBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
+                        orders == 30000 ? 3000 : orders, SimulateCommand.parseDuration(duration), clients, Progress::info).run();
                 return 0;
             }
             if (fraud) {

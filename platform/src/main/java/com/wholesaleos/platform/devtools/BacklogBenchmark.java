@@ -156,9 +156,11 @@ public final class BacklogBenchmark {
             figures.put("drain_seconds", round(seconds));
             figures.put("drain_measured_by", "committed offsets (at checkpoints: +/- one checkpoint interval)");
             figures.put("events_per_second", Math.round(events / seconds));
+            figures.put("orders_per_second", Math.round(orders / seconds));
             figures.put("cpu_seconds", round(cpuSeconds));
             figures.put("cores_used", round(cpuSeconds / seconds));
             figures.put("events_per_cpu_second", cpuSeconds > 0 ? Math.round(events / cpuSeconds) : -1);
+            figures.put("orders_per_cpu_second", cpuSeconds > 0 ? Math.round(orders / cpuSeconds) : -1);
             figures.put("rss_mb", BenchResults.rssMb(process.pid()));
             List<Path> checkpoints = CheckpointFiles.completed(job.checkpointRoot(p.config().dataDir()));
             figures.put("checkpoint_bytes", checkpoints.isEmpty() ? -1 : CheckpointFiles.bytes(checkpoints.get(0)));

@@ -147,12 +147,12 @@ public final class DemoRun {
     }
 
     /** A simulation plan; recommendations and fraud scenarios run on the business clock (weeks of commerce in minutes). */
-    static MarketplaceSimulator.Plan plan(GrowthPhase phase, double rate, long orders, long seed, boolean fraud, boolean businessClock) {
+    public static MarketplaceSimulator.Plan plan(GrowthPhase phase, double rate, long orders, long seed, boolean fraud, boolean businessClock) {
         return new MarketplaceSimulator.Plan(phase, rate, orders, null, seed, fraud, fraud || businessClock);
     }
 
     /** Waits until the recommendations job has published everything it will: no new feed for two refresh intervals. */
-    static void awaitFeedsSettled(WosConfig config, Consumer<String> progress) throws Exception {
+    public static void awaitFeedsSettled(WosConfig config, Consumer<String> progress) throws Exception {
         long quiet = 2 * config.get(WosSettings.RECO_REFRESH_MS) + 1_000;
         long deadline = System.currentTimeMillis() + STALL_MS;
         long end = RecommendationEvaluation.feedTopicEnd(config.kafkaBootstrap());
