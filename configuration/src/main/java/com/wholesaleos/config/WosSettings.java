@@ -182,6 +182,8 @@ public final class WosSettings {
             "Recommendations: how a feed blends its three sources (each scored 0-1).");
     public static final Setting<Long> RECO_REFRESH_MS = Setting.longValue("reco.refresh-ms", 5_000, 100, 3_600_000,
             "Recommendations: a feed is recomputed this soon (processing time) after the lists or the catalog it draws on changed.");
+    public static final Setting<Long> RECO_LIST_INTERVAL_MS = Setting.longValue("reco.list-interval-ms", 1_000, 10, 3_600_000,
+            "Recommendations: a changed also-bought or trending list is republished at most this often (processing time); its changes in between are coalesced.");
     public static final Setting<Long> RECO_CHECKPOINT_MS = Setting.longValue("reco.checkpoint-interval-ms", 5_000, 100, 3_600_000,
             "Recommendations job: checkpoint interval; a restart replays at most this much from the change topics.");
     public static final Setting<Integer> RECO_PARALLELISM = Setting.integer("reco.parallelism", 1, 1, 256, "Parallelism of the recommendations job.");
@@ -215,7 +217,7 @@ public final class WosSettings {
                 FRAUD_AMOUNT_DEVIATIONS, FRAUD_AMOUNT_MIN_ORDERS, FRAUD_PRICE_RAISE_RATIO, FRAUD_PRICE_RAISE_WITHIN_MS, FRAUD_PRICE_RAISE_MIN_LINE,
                 FRAUD_STATE_TTL_MS, FRAUD_CHECKPOINT_MS, FRAUD_PARALLELISM,
                 RECO_FEED_SIZE, RECO_LIST_SIZE, RECO_HALF_LIFE_DAYS, RECO_MIN_SUPPORT, RECO_HISTORY_PRODUCTS, RECO_TREND_WINDOW_DAYS,
-                RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
+                RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());

@@ -44,15 +44,19 @@ public class CoPurchaseIndex {
         List<Recommendation> out = new ArrayList<>();
         if (support <= 0) return out;
         double supportNow = decay.valueAt(support, asOfMs);
+        List<Recommendation> ranked = new ArrayList<>();
         for (Map.Entry<Long, Double> e : together.entrySet()) {
             double retailers = decay.valueAt(e.getValue(), asOfMs);
             if (retailers + 1e-9 < minSupport) continue;
-            double confidence = Math.min(1.0, e.getValue() / support);
-            out.add(new Recommendation(e.getKey(), categories.getOrDefault(e.getKey(), 0L), round(confidence), Recommendation.ALSO_BOUGHT,
-                    String.format("%.0f%% of the %.1f retailers stocking it also stock this (time-decayed)", 100 * confidence, supportNow)));
+            ranked.add(new Recommendation(e.getKey(), 0, round(Math.min(1.0, e.getValue() / support)), Recommendation.ALSO_BOUGHT, null));
         }
-        out.sort(Recommendation.BEST_FIRST);
-        return out.size() > size ? new ArrayList<>(out.subList(0, size)) : out;
+        ranked.sort(Recommendation.BEST_FIRST);
+        // The detail is written for the kept few only: formatting every candidate cost more than ranking them.
+        for (Recommendation r : ranked.subList(0, Math.min(size, ranked.size()))) {
+            out.add(new Recommendation(r.productId(), categories.getOrDefault(r.productId(), 0L), r.score(), r.reason(),
+                    String.format("%.0f%% of the %.1f retailers stocking it also stock this (time-decayed)", 100 * r.score(), supportNow)));
+        }
+        return out;
     }
 
     /** Scores rounded to what matters, so sums added in another order (after a restart) give the same list. */

@@ -42,14 +42,16 @@ public final class FeedBlend {
     public static List<Recommendation> feed(PurchaseHistory history, Map<Long, List<Recommendation>> alsoBought, Map<Long, List<Recommendation>> trending,
                                             LongPredicate available, Weights weights, TimeDecay decay, long nowMs, int size) {
         Map<Long, Recommendation> best = new HashMap<>();
+        // Details are written for the products kept only: formatting every candidate's cost more than ranking them.
+        Map<Long, java.util.function.Supplier<String>> details = new HashMap<>();
         if (history.suspended) return List.of();
         long gap = ReorderCadence.typicalGap(history.orderTimesArray());
         long judgeAt = Math.max(nowMs, history.lastOrderMs() + gap);
         Map<Long, Long> last = history.lastPurchases();
         for (Long p : last.keySet()) {
             if (!available.test(p)) continue;
-            ReorderCadence.due(history.purchaseTimes(p), history.orderTimes.size(), gap, judgeAt).ifPresent(d -> offer(best,
-                    new Recommendation(p, history.categories.getOrDefault(p, 0L), weights.buyAgain() * d.score(), Recommendation.BUY_AGAIN, d.detail())));
+            ReorderCadence.due(history.purchaseTimes(p), history.orderTimes.size(), gap, judgeAt).ifPresent(d -> offer(best, details,
+                    new Recommendation(p, history.categories.getOrDefault(p, 0L), weights.buyAgain() * d.score(), Recommendation.BUY_AGAIN, null), d::detail));
         }
         // Also stocked: mean confidence over its products, the recently bought ones counting most.
         Map<Long, Double> stocked = new HashMap<>();
@@ -73,25 +75,34 @@ public final class FeedBlend {
         for (Map.Entry<Long, Double> e : stocked.entrySet()) {
             if (!available.test(e.getKey()) || totalWeight <= 0) continue;
             double score = Math.min(1.0, e.getValue() / totalWeight);
-            offer(best, new Recommendation(e.getKey(), categoryOf.get(e.getKey()), weights.alsoStocked() * score, Recommendation.ALSO_STOCKED,
-                    String.format("stocked by retailers who stock what it stocks (%.0f%% of those stocking product %d)",
-                            100 * strongest.get(e.getKey()), because.get(e.getKey()))));
+            long product = e.getKey();
+            offer(best, details, new Recommendation(product, categoryOf.get(product), weights.alsoStocked() * score, Recommendation.ALSO_STOCKED, null),
+                    () -> String.format("stocked by retailers who stock what it stocks (%.0f%% of those stocking product %d)",
+                            100 * strongest.get(product), because.get(product)));
         }
         for (Long category : new java.util.TreeSet<>(history.categories.values())) {
             for (Recommendation r : trending.getOrDefault(category, List.of())) {
                 if (!available.test(r.productId())) continue;
                 double score = Math.min(1.0, Math.log10(Math.max(r.score(), 1.0)));
-                offer(best, new Recommendation(r.productId(), r.categoryId(), weights.trending() * score, Recommendation.TRENDING, r.detail()));
+                offer(best, details, new Recommendation(r.productId(), r.categoryId(), weights.trending() * score, Recommendation.TRENDING, null), r::detail);
             }
         }
         List<Recommendation> out = new ArrayList<>(best.values());
-        out.replaceAll(r -> new Recommendation(r.productId(), r.categoryId(), CoPurchaseIndex.round(r.score()), r.reason(), r.detail()));
+        out.replaceAll(r -> new Recommendation(r.productId(), r.categoryId(), CoPurchaseIndex.round(r.score()), r.reason(), null));
         out.sort(Recommendation.BEST_FIRST);
-        return out.size() > size ? new ArrayList<>(out.subList(0, size)) : out;
+        List<Recommendation> kept = new ArrayList<>();
+        for (Recommendation r : out.subList(0, Math.min(size, out.size()))) {
+            kept.add(new Recommendation(r.productId(), r.categoryId(), r.score(), r.reason(), details.get(r.productId()).get()));
+        }
+        return kept;
     }
 
-    private static void offer(Map<Long, Recommendation> best, Recommendation r) {
+    private static void offer(Map<Long, Recommendation> best, Map<Long, java.util.function.Supplier<String>> details, Recommendation r,
+                              java.util.function.Supplier<String> detail) {
         if (r.score() <= 0) return;
-        best.merge(r.productId(), r, (a, b) -> b.score() > a.score() ? b : a);
+        Recommendation held = best.get(r.productId());
+        if (held != null && held.score() >= r.score()) return;
+        best.put(r.productId(), r);
+        details.put(r.productId(), detail);
     }
 }

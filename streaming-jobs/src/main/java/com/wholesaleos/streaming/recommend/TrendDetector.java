@@ -56,12 +56,17 @@ public class TrendDetector {
             if (recent < w.minOrders()) continue;
             double lift = lift(recent, before, w);
             if (lift < w.minLift()) continue;
-            out.add(new Recommendation(e.getKey(), categoryId, CoPurchaseIndex.round(lift), Recommendation.TRENDING,
-                    String.format("%d orders in the last %d days, %.1f times its usual rate (%d in the %d days before)", recent, w.windowDays(), lift,
-                            before, w.baselineDays())));
+            out.add(new Recommendation(e.getKey(), categoryId, CoPurchaseIndex.round(lift), Recommendation.TRENDING, recent + "|" + before));
         }
         out.sort(Recommendation.BEST_FIRST);
-        return out.size() > size ? new ArrayList<>(out.subList(0, size)) : out;
+        List<Recommendation> kept = new ArrayList<>();
+        for (Recommendation r : out.subList(0, Math.min(size, out.size()))) {
+            String[] counts = r.detail().split("\\|");
+            kept.add(new Recommendation(r.productId(), r.categoryId(), r.score(), r.reason(), String.format(
+                    "%s orders in the last %d days, %.1f times its usual rate (%s in the %d days before)", counts[0], w.windowDays(), r.score(), counts[1],
+                    w.baselineDays())));
+        }
+        return kept;
     }
 
     static double lift(int recent, int before, Windows w) {

@@ -51,14 +51,14 @@ public final class RecommendationsJob {
 
     /** The job's settings, read once from the configuration so the job itself needs nothing of the launcher. */
     public record Settings(TimeDecay decay, double minSupport, int historyProducts, TrendDetector.Windows trends, FeedBlend.Weights weights,
-                           int feedSize, int listSize, long refreshMs) implements java.io.Serializable {
+                           int feedSize, int listSize, long refreshMs, long listIntervalMs) implements java.io.Serializable {
         public static Settings from(WosConfig c) {
             return new Settings(new TimeDecay(c.get(WosSettings.RECO_HALF_LIFE_DAYS)), Double.parseDouble(c.get(WosSettings.RECO_MIN_SUPPORT)),
                     c.get(WosSettings.RECO_HISTORY_PRODUCTS),
                     new TrendDetector.Windows(c.get(WosSettings.RECO_TREND_WINDOW_DAYS), c.get(WosSettings.RECO_TREND_BASELINE_DAYS),
                             c.get(WosSettings.RECO_TREND_MIN_ORDERS), Double.parseDouble(c.get(WosSettings.RECO_TREND_MIN_LIFT))),
                     FeedBlend.Weights.parse(c.get(WosSettings.RECO_WEIGHTS)), c.get(WosSettings.RECO_FEED_SIZE), c.get(WosSettings.RECO_LIST_SIZE),
-                    c.get(WosSettings.RECO_REFRESH_MS));
+                    c.get(WosSettings.RECO_REFRESH_MS), c.get(WosSettings.RECO_LIST_INTERVAL_MS));
         }
     }
 
@@ -86,11 +86,11 @@ public final class RecommendationsJob {
 
         SingleOutputStreamOperator<RankedList> alsoBought = histories.getSideOutput(ShopperFunction.CO_PURCHASE)
                 .keyBy(u -> u.productId, TypeInformation.of(Long.class))
-                .process(new CoPurchaseFunction(s.decay(), s.minSupport(), s.listSize())).name("co-purchase");
+                .process(new CoPurchaseFunction(s.decay(), s.minSupport(), s.listSize(), s.listIntervalMs())).name("co-purchase");
 
         SingleOutputStreamOperator<RankedList> trending = histories.getSideOutput(ShopperFunction.TRENDS)
                 .keyBy(TrendCount::key, TypeInformation.of(String.class))
-                .process(new TrendFunction(s.trends(), s.listSize())).name("trends");
+                .process(new TrendFunction(s.trends(), s.listSize(), s.listIntervalMs())).name("trends");
 
         DataStream<CatalogUpdate> catalog = alsoBought.union(trending).map(CatalogUpdate::of).returns(CatalogUpdate.class).name("lists-to-feeds")
                 .union(only(decoded, ShopperFact.PRODUCT, ShopperFact.MANUFACTURER).map(CatalogUpdate::of).returns(CatalogUpdate.class).name("catalog"));

@@ -37,7 +37,7 @@ class RecommendationsJobIntegrationTest {
     static final long T0 = 1_790_000_000_000L;
     static final long A = 1, B = 2, C = 3, REGION = 1;
     static final RecommendationsJob.Settings SETTINGS = new RecommendationsJob.Settings(new TimeDecay(60), 1.5, 40,
-            new TrendDetector.Windows(7, 28, 3, 2.0), FeedBlend.Weights.parse("buy-again=1.0,also-stocked=0.3,trending=0.2"), 20, 20, 200);
+            new TrendDetector.Windows(7, 28, 3, 2.0), FeedBlend.Weights.parse("buy-again=1.0,also-stocked=0.3,trending=0.2"), 20, 20, 200, 100);
 
     private long lsn = 1_000;
     private long nextOrder = 100;
