@@ -36,7 +36,7 @@ import java.util.TreeSet;
  *   <li><b>Taste groups ("retailers like you also stock").</b> {@link #tasteGroupsFor C} groups; a retailer joins one
  *       of its segment's groups with probability {@value #P_SEGMENT_GROUP}, else any group. Each group likes 2-3
  *       favourite categories: a list of 30-60 products, 95% from those categories (sampled by global popularity, softened
- *       by a square root) and 5% global best-sellers (wholesale buyers of different trades share few products), with Zipf weights 1 / rank^{@value #GROUP_ZIPF}. Each order
+ *       to its fourth root) and 5% global best-sellers (wholesale buyers of different trades share few products), with Zipf weights 1 / rank^{@value #GROUP_ZIPF}. Each order
  *       adds 0-2 exploration products drawn from the group's distribution (never the retailer's staples).</li>
  *   <li><b>Trends.</b> On each business day (counted from the marketplace's epoch, its earliest sign-up) a trend starts
  *       with probability {@value #P_TREND_PER_DAY}: one product, uniformly from the catalog, hot in one region for
@@ -209,15 +209,15 @@ final class BuyingHabits {
         for (long c : favourites) candidates.addAll(byCategory.getOrDefault(c, List.of()));
         // Weighted sampling without replacement by hashed keys (Efraimidis-Spirakis): stable as the catalog changes.
         List<Integer> liked = topByKey(candidates, fromFavourites, p -> Math.log(unit(mix(seed, GROUP_SALT, g, productIds.get(p))))
-                / Math.sqrt(popularity[p]));
+                / Math.pow(popularity[p], 0.25));
         Set<Integer> chosen = new LinkedHashSet<>(liked);
         List<Integer> others = new ArrayList<>();
         for (int p : bestSellers) if (!chosen.contains(p)) others.add(p);
         List<Integer> sellers = topByKey(others, size - liked.size(), p -> Math.log(unit(mix(seed, GROUP_SALT + 1, g, productIds.get(p))))
                 / popularity[p]);
-        // The group's own favourites lead; best-sellers are mixed in every fifth rank from the third.
+        // The group's own favourites lead; best-sellers are mixed in every fifth rank from the tenth (trades share few products).
         List<Integer> list = new ArrayList<>(liked);
-        for (int i = 0; i < sellers.size(); i++) list.add(Math.min(list.size(), 2 + 5 * i), sellers.get(i));
+        for (int i = 0; i < sellers.size(); i++) list.add(Math.min(list.size(), 9 + 5 * i), sellers.get(i));
         if (list.isEmpty()) for (int p = 0; p < Math.min(catalogSize, size); p++) list.add(p);
         double[] weights = new double[list.size()];
         for (int rank = 0; rank < weights.length; rank++) weights[rank] = 1 / Math.pow(rank + 1, GROUP_ZIPF);
