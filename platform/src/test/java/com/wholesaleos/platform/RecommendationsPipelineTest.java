@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * Recommendations through real stages: capture, the recommendations job and the Feed API in their own JVMs, on the
  * simulator's buying habits. The feeds the API served before held-out orders were committed must beat popularity and
  * personal top on those orders; the API keeps its contract; a delisted product leaves every feed and a blocked
- * retailer's feed empties.
+ * retailer's feed empties. The job killed (SIGKILL) while held-out orders flow and restored from its checkpoint ends with
+ * exactly the feeds a run from scratch over the same topics computes, and the API restarted serves the same.
  */
 class RecommendationsPipelineTest {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
@@ -53,13 +55,25 @@ class RecommendationsPipelineTest {
     private static String api;
     private static String key;
     private static RecommendationEvaluation.Result evaluation;
+    private static Map<Long, List<String>> feedsAfterKill;
+    private static Map<Long, List<String>> feedsFromScratch;
+    private static Map<Long, String> apiBefore = new HashMap<>();
+    private static Map<Long, String> apiAfter = new HashMap<>();
+    private static String restoredLog;
+    private static Map<String, String> overrides;
 
     @BeforeAll
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("wos-reco-it-");
-        Map<String, String> overrides = new HashMap<>(DemoRun.isolated(dataDir));
+        overrides = new HashMap<>(DemoRun.isolated(dataDir));
+        // Fixed ports: the platform is started three times on the same data directory.
+        overrides.put(WosSettings.POSTGRES_PORT.key(), String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
+        overrides.put(WosSettings.KAFKA_BOOTSTRAP.key(), "127.0.0.1:" + com.wholesaleos.platform.launcher.Ports.free());
+        overrides.put(WosSettings.KAFKA_CONTROLLER_PORT.key(), String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
+        overrides.put(WosStages.FEED_API.restPort().orElseThrow().key(), String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
         overrides.put(WosSettings.STAGES_ENABLED.key(), "ingestion,recommendations,feed-api");
         overrides.put(WosSettings.RECO_REFRESH_MS.key(), "500");
+        overrides.put(WosSettings.RECO_CHECKPOINT_MS.key(), "1000");
         platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
         platform.awaitReady();
         db = MarketplaceDatabase.from(platform.config());
@@ -79,9 +93,73 @@ class RecommendationsPipelineTest {
             JSON.readTree(r.body()).get("items").forEach(i -> products.add(i.get("product_id").asLong()));
             served.put(retailer, products);
         }
-        new MarketplaceSimulator(db, DemoRun.plan(GrowthPhase.MVP, 0, 1_000, 5, false, true)).run(p -> {}, () -> false);
+        // The held-out orders flow at 100/s while the job is killed: it must resume from its checkpoint, losing and repeating nothing.
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread simulator = new Thread(() -> {
+            try {
+                new MarketplaceSimulator(db, DemoRun.plan(GrowthPhase.MVP, 100, 1_000, 5, false, true)).run(p -> {}, () -> false);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        int restarts = platform.restarts(WosStages.RECOMMENDATIONS);
+        simulator.start();
+        awaitTrue(() -> count("SELECT count(*) FROM orders WHERE id > " + lastTrainingOrder) > 300, "held-out orders flow");
+        platform.stage(WosStages.RECOMMENDATIONS).process().kill();
+        simulator.join();
+        assertEquals(null, failure.get());
+        awaitTrue(() -> platform.restarts(WosStages.RECOMMENDATIONS) > restarts, "the supervisor restarted the job");
+        platform.awaitReady();
         evaluation = RecommendationEvaluation.evaluate(db, lastTrainingOrder, served);
         settle();
+        restoredLog = Files.readString(platform.stage(WosStages.RECOMMENDATIONS).process().log());
+        feedsAfterKill = latestFeeds(Map.of());
+        List<Long> sample = retailersWithOrders().subList(0, 40);
+        for (long r : sample) apiBefore.put(r, itemsOf(get("/api/v1/retailers/" + r + "/recommendations?limit=20", key).body()));
+
+        // The reference: the same job from scratch (no checkpoint, no committed offsets) over the same topics.
+        platform.close();
+        Map<String, String> withoutJob = new HashMap<>(overrides);
+        withoutJob.put(WosSettings.STAGES_ENABLED.key(), "ingestion");
+        Map<Integer, Long> feedsEnd;
+        try (Platform p = Platform.start(WosConfig.load(null, Map.of(), withoutJob), m -> System.out.println("[platform] " + m))) {
+            p.awaitReady();
+            Properties props = new Properties();
+            props.put("bootstrap.servers", p.config().kafkaBootstrap());
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+                admin.deleteConsumerGroups(List.of(WosStages.RECOMMENDATIONS.consumerGroup())).all().get();
+            }
+            DemoRun.deleteRecursively(WosStages.RECOMMENDATIONS.checkpointRoot(p.config().dataDir()));
+            feedsEnd = RecommendationEvaluation.feedTopicEnds(p.config().kafkaBootstrap());
+        }
+        platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
+        platform.awaitReady();
+        settle();
+        feedsFromScratch = latestFeeds(feedsEnd);
+        for (long r : sample) apiAfter.put(r, itemsOf(get("/api/v1/retailers/" + r + "/recommendations?limit=20", key).body()));
+    }
+
+    /** The latest feed per retailer published from the given offsets of the feeds topic on (by partition; the beginning if absent). */
+    private static Map<Long, List<String>> latestFeeds(Map<Integer, Long> from) {
+        Map<Long, List<String>> out = new java.util.TreeMap<>();
+        RecommendationEvaluation.readFeeds(platform.config().kafkaBootstrap(), from,
+                f -> out.put(f.getRetailerId(), f.getItems().stream().map(i -> i.getProductId() + ":" + i.getScore() + ":" + i.getReason()).toList()));
+        return out;
+    }
+
+    private static String itemsOf(String body) throws Exception {
+        List<String> items = new ArrayList<>();
+        JSON.readTree(body).get("items").forEach(i -> items.add(i.get("product_id").asLong() + ":" + i.get("score").asDouble() + ":" + i.get("reason").asText()));
+        return items.toString();
+    }
+
+    private static long count(String sql) {
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -100,6 +178,15 @@ class RecommendationsPipelineTest {
         assertTrue(evaluation.retailers() > 300, evaluation.json());
         assertEquals(evaluation.retailers(), evaluation.feedsServed(), "every retailer with a training order has a feed: " + evaluation.json());
         assertTrue(evaluation.passes(), evaluation.json());
+    }
+
+    @Test
+    void theJobKilledMidStreamEndsWithTheFeedsARunFromScratchComputesAndTheApiRestartedServesThem() {
+        assertTrue(restoredLog.contains("from checkpoint"), "the killed job restored its checkpoint (not a start from scratch):\n" + restoredLog);
+        assertTrue(feedsAfterKill.size() > 400, "feeds: " + feedsAfterKill.size());
+        assertEquals(feedsAfterKill.keySet(), feedsFromScratch.keySet(), "the same retailers have feeds");
+        for (Long r : feedsAfterKill.keySet()) assertEquals(feedsAfterKill.get(r), feedsFromScratch.get(r), "retailer " + r + "'s feed");
+        assertEquals(apiBefore, apiAfter, "the API restarted serves the same feeds");
     }
 
     @Test

@@ -65,43 +65,55 @@ public final class RecommendationEvaluation {
 
     /** The latest feed of every retailer on wos.reco.feeds (product ids, best first). */
     public static Map<Long, List<Long>> servedFeeds(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        BinaryMessageDecoder<RetailerFeed> decoder = RetailerFeed.createDecoder(ReleasedSchemas.store());
         Map<Long, List<Long>> feeds = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+        readFeeds(bootstrap, Map.of(), f -> feeds.put(f.getRetailerId(), f.getItems().stream().map(FeedItem::getProductId).toList()));
+        return feeds;
+    }
+
+    /** Every feed on wos.reco.feeds from the given offsets (by partition; the beginning if absent) to the topic's current end. */
+    public static void readFeeds(String bootstrap, Map<Integer, Long> from, java.util.function.Consumer<RetailerFeed> each) {
+        BinaryMessageDecoder<RetailerFeed> decoder = RetailerFeed.createDecoder(ReleasedSchemas.store());
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             String topic = PlatformTopic.RECO_FEEDS.topic();
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
+            for (TopicPartition tp : parts) if (from.containsKey(tp.partition())) consumer.seek(tp, from.get(tp.partition()));
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        RetailerFeed f = decoder.decode(r.value());
-                        feeds.put(f.getRetailerId(), f.getItems().stream().map(FeedItem::getProductId).toList());
+                        each.accept(decoder.decode(r.value()));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }
             }
         }
-        return feeds;
     }
 
-    /** The end offsets of the feeds topic: when they stop moving, the job has nothing more to say. */
+    /** The end offsets of the feeds topic by partition. */
+    public static Map<Integer, Long> feedTopicEnds(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            String topic = PlatformTopic.RECO_FEEDS.topic();
+            Map<Integer, Long> out = new TreeMap<>();
+            consumer.endOffsets(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList())
+                    .forEach((tp, offset) -> out.put(tp.partition(), offset));
+            return out;
+        }
+    }
+
+    /** The end offsets of the feeds topic, summed: when they stop moving, the job has nothing more to say. */
     public static long feedTopicEnd(String bootstrap) {
+        return feedTopicEnds(bootstrap).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            String topic = PlatformTopic.RECO_FEEDS.topic();
-            return consumer.endOffsets(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList())
-                    .values().stream().mapToLong(Long::longValue).sum();
-        }
+        return new KafkaConsumer<>(p);
     }
 
     /** Scores the feeds served at the split (orders up to {@code lastTrainingOrder}) and both baselines on the next orders. */
