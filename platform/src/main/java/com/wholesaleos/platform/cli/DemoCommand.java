@@ -83,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                         r.passes() ? "ok" : "BELOW THE BAR (1.5x popularity and >= personal top)");
                 System.out.printf("  %-17s %11.3f %8.3f%n", "popularity", r.popularity().hitRate(), r.popularity().ndcg());
                 System.out.printf("  %-17s %11.3f %8.3f%n", "personal top", r.personalTop().hitRate(), r.personalTop().ndcg());
+                System.out.printf("  commit of an order -> its retailer's feed: p50 %d ms, p99 %d ms%n", r.orderToFeedP50Ms(), r.orderToFeedP99Ms());
             }
             if (json) System.out.println(report.json());
             return report.passes() ? 0 : 1;

@@ -114,7 +114,9 @@ public final class DemoRun {
                         result = new MarketplaceSimulator.Result(result.ordersPlaced() + more.ordersPlaced(), result.transactions() + more.transactions(),
                                 result.elapsedSeconds() + more.elapsedSeconds(), result.reconnects() + more.reconnects(),
                                 result.refusedByRisk() + more.refusedByRisk());
-                        recoResult = RecommendationEvaluation.evaluate(db, lastTrainingOrder, served);
+                        awaitJobCaughtUp(config, WosStages.RECOMMENDATIONS, progress);
+                        recoResult = RecommendationEvaluation.evaluate(db, lastTrainingOrder, served)
+                                .withOrderToFeed(RecommendationEvaluation.orderToFeedLatencies(config.kafkaBootstrap(), simulationStart + WARM_UP_MS));
                     }
                     BigDecimal source;
                     try (Connection c = db.connect()) {

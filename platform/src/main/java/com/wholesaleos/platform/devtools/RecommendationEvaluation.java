@@ -39,7 +39,13 @@ public final class RecommendationEvaluation {
         String json() { return String.format("{\"hit_rate_at_10\":%.4f,\"ndcg_at_10\":%.4f}", hitRate, ndcg); }
     }
 
-    public record Result(int retailers, int feedsServed, Scores feeds, Scores popularity, Scores personalTop) {
+    /** @param orderToFeedP50Ms commit of an order → its retailer's feed published (-1: not measured) */
+    public record Result(int retailers, int feedsServed, Scores feeds, Scores popularity, Scores personalTop, long orderToFeedP50Ms, long orderToFeedP99Ms) {
+        public Result withOrderToFeed(List<Long> latencies) {
+            return new Result(retailers, feedsServed, feeds, popularity, personalTop, com.wholesaleos.platform.gmv.LiveGmvView.percentile(latencies, 50),
+                    com.wholesaleos.platform.gmv.LiveGmvView.percentile(latencies, 99));
+        }
+
         public double liftOverPopularity() { return popularity.hitRate() == 0 ? Double.POSITIVE_INFINITY : feeds.hitRate() / popularity.hitRate(); }
 
         public boolean passes() {
@@ -48,8 +54,8 @@ public final class RecommendationEvaluation {
 
         public String json() {
             return String.format("{\"retailers\":%d,\"feeds_served\":%d,\"feeds\":%s,\"popularity\":%s,\"personal_top\":%s,"
-                            + "\"lift_over_popularity\":%.2f,\"pass\":%b}", retailers, feedsServed, feeds.json(), popularity.json(), personalTop.json(),
-                    liftOverPopularity(), passes());
+                            + "\"lift_over_popularity\":%.2f,\"order_to_feed_ms_p50\":%d,\"order_to_feed_ms_p99\":%d,\"pass\":%b}", retailers, feedsServed,
+                    feeds.json(), popularity.json(), personalTop.json(), liftOverPopularity(), orderToFeedP50Ms, orderToFeedP99Ms, passes());
         }
     }
 
@@ -90,6 +96,22 @@ public final class RecommendationEvaluation {
                 }
             }
         }
+    }
+
+    /**
+     * Commit → feed: for every feed published because of a newer order of its retailer (its source commit moved on), the
+     * time from that commit to the feed's computation; only commits from {@code sinceMs} on.
+     */
+    public static List<Long> orderToFeedLatencies(String bootstrap, long sinceMs) {
+        Map<Long, Long> lastCommit = new HashMap<>();
+        List<Long> out = new ArrayList<>();
+        readFeeds(bootstrap, Map.of(), f -> {
+            Long previous = lastCommit.put(f.getRetailerId(), f.getSourceCommitMs());
+            if (f.getSourceCommitMs() >= sinceMs && (previous == null || f.getSourceCommitMs() > previous)) {
+                out.add(f.getComputedAtMs() - f.getSourceCommitMs());
+            }
+        });
+        return out;
     }
 
     /** The end offsets of the feeds topic by partition. */
@@ -165,7 +187,7 @@ public final class RecommendationEvaluation {
                 add(per, personal.getOrDefault(e.getKey(), List.of()), e.getValue());
             }
             int n = nextBasket.size();
-            return new Result(n, served, scores(f, n), scores(pop, n), scores(per, n));
+            return new Result(n, served, scores(f, n), scores(pop, n), scores(per, n), -1, -1);
         }
     }
 
