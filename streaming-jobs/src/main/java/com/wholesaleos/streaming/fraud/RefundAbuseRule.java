@@ -47,6 +47,14 @@ public final class RefundAbuseRule {
         return add(retailerId, segment, 0, 1, orderId, atMs);
     }
 
+    /** Upper end of the 95% Wilson score interval of a rate. */
+    static double upperBound(Counts c) {
+        double n = c.delivered();
+        double p = c.rate();
+        double z = 1.96;
+        return (p + z * z / (2 * n) + z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n);
+    }
+
     /** P(X >= k) for X ~ Binomial(n, p). */
     static double binomialTail(long n, long k, double p) {
         double tail = 0;
@@ -72,8 +80,10 @@ public final class RefundAbuseRule {
         if (others.delivered() < SEGMENT_MIN_DELIVERIES) return Optional.empty(); // no baseline yet to be far above
         double baseline = others.rate();
         if (mine.rate() < thresholds.minRate() || mine.rate() < thresholds.timesSegmentRate() * baseline) return Optional.empty();
-        // A high rate on few deliveries happens by chance: alert only when the segment's rate would rarely produce it.
-        double chance = binomialTail(mine.delivered(), mine.refunded(), Math.max(baseline, 0.01));
+        // A high rate on few deliveries happens by chance: alert only when the segment's rate would rarely produce it. The
+        // segment's rate is itself an estimate, low while its latest deliveries' refunds are still to come: the upper end
+        // of its 95% interval (Wilson) is the rate the retailer must be improbable at.
+        double chance = binomialTail(mine.delivered(), mine.refunded(), Math.max(upperBound(others), 0.01));
         if (chance > thresholds.significance()) return Optional.empty();
         String detail = String.format("%d of %d delivered orders refunded (%.0f%%) against %.1f%% for the %s segment (chance %.1g)", mine.refunded(),
                 mine.delivered(), 100 * mine.rate(), 100 * baseline, segment, chance);

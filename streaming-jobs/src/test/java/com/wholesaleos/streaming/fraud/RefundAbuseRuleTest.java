@@ -22,12 +22,13 @@ class RefundAbuseRuleTest {
     @Test
     void aRetailerRefundingFarMoreThanItsSegmentFires() {
         RefundAbuseRule rule = withBaseline();
-        for (int i = 0; i < 8; i++) rule.delivered(7, "independent", T0);
+        for (int i = 0; i < 10; i++) rule.delivered(7, "independent", T0);
         Optional<FraudSignal> last = Optional.empty();
-        for (int i = 0; i < 4; i++) last = rule.refundedAfterDelivery(7, "independent", 500 + i, T0);
+        // Four of eight would not do: improbable at the segment's 5%, not at the upper end of its interval (8.9% on 200).
+        for (int i = 0; i < 6; i++) last = rule.refundedAfterDelivery(7, "independent", 500 + i, T0);
         FraudSignal s = last.orElseThrow();
         assertEquals("refund-abuse|retailer|7", s.alertId());
-        assertTrue(s.evidence().get(0).detail().contains("4 of 8 delivered orders refunded (50%) against 5.0% for the independent segment"),
+        assertTrue(s.evidence().get(0).detail().contains("6 of 10 delivered orders refunded (60%) against 5.0% for the independent segment"),
                 s.evidence().toString());
     }
 
