@@ -2,6 +2,7 @@ package com.wholesaleos.streaming.fraud.facts;
 
 import com.wholesaleos.schemas.ChangeTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.streaming.cdc.FactDeserializer;
 import com.wholesaleos.schemas.cdc.Manufacturer;
 import com.wholesaleos.schemas.cdc.ManufacturerChange;
 import com.wholesaleos.schemas.cdc.Operation;
@@ -26,15 +27,13 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes the change topics the fraud rules read (any released contract version) into facts dated by business time.
  * A record that cannot be decoded becomes a REJECTED fact with its bytes and the reason, bound for the dead letters.
  */
-public final class FraudFactDeserializer implements KafkaRecordDeserializationSchema<FraudFact> {
+public final class FraudFactDeserializer extends FactDeserializer<FraudFact> {
     /** The change topics this job reads. */
     public static final List<ChangeTopic> TOPICS = List.of(ChangeTopic.RETAILERS, ChangeTopic.MANUFACTURERS, ChangeTopic.PRODUCTS,
             ChangeTopic.ORDERS, ChangeTopic.ORDER_ITEMS, ChangeTopic.PAYMENTS, ChangeTopic.REFUNDS, ChangeTopic.REFERRALS);
@@ -62,26 +61,23 @@ public final class FraudFactDeserializer implements KafkaRecordDeserializationSc
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<FraudFact> out) {
-        FraudFact f;
-        try {
-            if (record.value() == null) throw new IllegalArgumentException("record has no value");
-            f = decode(record.topic(), record.value());
-            if (f == null) return; // a delete: nothing for the rules to learn
-        } catch (Exception e) {
-            f = FraudFact.of(FraudFact.REJECTED, -1, record.timestamp(), record.timestamp());
-            f.reason = "cannot decode a " + record.topic() + " record at offset " + record.offset() + ": " + e;
-            f.key = record.key();
-            f.payload = record.value();
-        }
-        // Where it came from, so a fact an operator cannot process can be dead-lettered with its position and replayed.
-        f.topic = record.topic();
-        f.partition = record.partition();
-        f.offset = record.offset();
-        out.collect(f);
+    protected FraudFact rejected(ConsumerRecord<byte[], byte[]> record, String reason) {
+        FraudFact f = FraudFact.of(FraudFact.REJECTED, -1, record.timestamp(), record.timestamp());
+        f.reason = reason;
+        f.key = record.key();
+        f.payload = record.value();
+        return f;
     }
 
-    FraudFact decode(String topic, byte[] value) throws java.io.IOException {
+    @Override
+    protected void locate(FraudFact f, String topic, int partition, long offset) {
+        f.topic = topic;
+        f.partition = partition;
+        f.offset = offset;
+    }
+
+    @Override
+    protected FraudFact decode(String topic, byte[] value) throws java.io.IOException {
         if (orders == null) open(null);
         if (ChangeTopic.RETAILERS.topic().equals(topic)) {
             RetailerChange c = retailers.decode(value);

@@ -2,6 +2,7 @@ package com.wholesaleos.streaming.recommend.job;
 
 import com.wholesaleos.schemas.ChangeTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.streaming.cdc.FactDeserializer;
 import com.wholesaleos.schemas.cdc.Manufacturer;
 import com.wholesaleos.schemas.cdc.ManufacturerChange;
 import com.wholesaleos.schemas.cdc.Order;
@@ -18,15 +19,13 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes the change topics the recommendations read (any released contract version) into facts dated by business
  * time. A record that cannot be decoded becomes a REJECTED fact with its bytes and the reason, bound for the dead letters.
  */
-public final class ShopperFactDeserializer implements KafkaRecordDeserializationSchema<ShopperFact> {
+public final class ShopperFactDeserializer extends FactDeserializer<ShopperFact> {
     public static final List<ChangeTopic> TOPICS = List.of(ChangeTopic.RETAILERS, ChangeTopic.MANUFACTURERS, ChangeTopic.PRODUCTS,
             ChangeTopic.ORDERS, ChangeTopic.ORDER_ITEMS);
 
@@ -47,25 +46,23 @@ public final class ShopperFactDeserializer implements KafkaRecordDeserialization
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ShopperFact> out) {
-        ShopperFact f;
-        try {
-            if (record.value() == null) throw new IllegalArgumentException("record has no value");
-            f = decode(record.topic(), record.value());
-            if (f == null) return; // a delete: nothing to learn
-        } catch (Exception e) {
-            f = ShopperFact.of(ShopperFact.REJECTED, -1, record.timestamp(), record.timestamp());
-            f.reason = "cannot decode a " + record.topic() + " record at offset " + record.offset() + ": " + e;
-            f.key = record.key();
-            f.payload = record.value();
-        }
-        f.topic = record.topic();
-        f.partition = record.partition();
-        f.offset = record.offset();
-        out.collect(f);
+    protected ShopperFact rejected(ConsumerRecord<byte[], byte[]> record, String reason) {
+        ShopperFact f = ShopperFact.of(ShopperFact.REJECTED, -1, record.timestamp(), record.timestamp());
+        f.reason = reason;
+        f.key = record.key();
+        f.payload = record.value();
+        return f;
     }
 
-    ShopperFact decode(String topic, byte[] value) throws java.io.IOException {
+    @Override
+    protected void locate(ShopperFact f, String topic, int partition, long offset) {
+        f.topic = topic;
+        f.partition = partition;
+        f.offset = offset;
+    }
+
+    @Override
+    protected ShopperFact decode(String topic, byte[] value) throws java.io.IOException {
         if (orders == null) open(null);
         if (ChangeTopic.RETAILERS.topic().equals(topic)) {
             RetailerChange c = retailers.decode(value);
