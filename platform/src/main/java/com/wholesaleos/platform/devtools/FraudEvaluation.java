@@ -2,27 +2,21 @@ package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.platform.topics.TopicReader;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.fraud.FraudAlert;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The fraud rules measured against the simulator's labels, which the job never reads: per rule, an alert on a
@@ -66,19 +60,7 @@ public final class FraudEvaluation {
     }
 
     /** The end offsets of the alert topic now: where a run that starts now begins. */
-    public static Map<Integer, Long> alertTopicEnd(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            String topic = PlatformTopic.FRAUD_ALERTS.topic();
-            Map<Integer, Long> out = new TreeMap<>();
-            consumer.endOffsets(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList())
-                    .forEach((tp, end) -> out.put(tp.partition(), end));
-            return out;
-        }
-    }
+    public static Map<Integer, Long> alertTopicEnd(String bootstrap) { return TopicReader.endOffsets(bootstrap, PlatformTopic.FRAUD_ALERTS.topic()); }
 
     public static Result run(MarketplaceDatabase db, String bootstrap) throws Exception {
         return run(db, bootstrap, 0, Map.of());
@@ -99,30 +81,21 @@ public final class FraudEvaluation {
         Map<String, Set<String>> alerted = new TreeMap<>();
         Map<String, String> evidence = new TreeMap<>();
         List<Long> latencies = new ArrayList<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         BinaryMessageDecoder<FraudAlert> decoder = FraudAlert.createDecoder(ReleasedSchemas.store());
-        int alerts = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            String topic = PlatformTopic.FRAUD_ALERTS.topic();
-            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            for (TopicPartition tp : parts) if (fromOffsets.containsKey(tp.partition())) consumer.seek(tp, fromOffsets.get(tp.partition()));
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            Set<String> seen = new HashSet<>();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    FraudAlert a = decoder.decode(r.value());
-                    if (seen.add(a.getAlertId())) alerts++;
-                    evidence.put(a.getAlertId(), a.getEvidence().stream().map(e -> e.getKind() + " " + e.getId() + ": " + e.getDetail()).toList().toString());
-                    alerted.computeIfAbsent(a.getRule(), k -> new TreeSet<>()).add(a.getEntityType() + "|" + a.getEntityId());
-                    if (a.getSourceCommitMs() > 0) latencies.add(r.timestamp() - a.getSourceCommitMs());
-                }
+        int[] alerts = {0};
+        Set<String> seen = new HashSet<>();
+        TopicReader.readToEnd(bootstrap, PlatformTopic.FRAUD_ALERTS.topic(), fromOffsets, r -> {
+            FraudAlert a;
+            try {
+                a = decoder.decode(r.value());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        }
+            if (seen.add(a.getAlertId())) alerts[0]++;
+            evidence.put(a.getAlertId(), a.getEvidence().stream().map(e -> e.getKind() + " " + e.getId() + ": " + e.getDetail()).toList().toString());
+            alerted.computeIfAbsent(a.getRule(), k -> new TreeSet<>()).add(a.getEntityType() + "|" + a.getEntityId());
+            if (a.getSourceCommitMs() > 0) latencies.add(r.timestamp() - a.getSourceCommitMs());
+        });
         Set<String> rules = new TreeSet<>(labelled.keySet());
         rules.addAll(alerted.keySet());
         List<RuleResult> results = new ArrayList<>();
@@ -133,6 +106,6 @@ public final class FraudEvaluation {
             List<String> unexpected = found.stream().filter(f -> !truth.contains(f)).toList();
             results.add(new RuleResult(rule, found.size() - unexpected.size(), unexpected.size(), missed.size(), missed, unexpected));
         }
-        return new Result(results, alerts, labels, LiveGmvView.percentile(latencies, 50), LiveGmvView.percentile(latencies, 99), evidence, List.copyOf(latencies));
+        return new Result(results, alerts[0], labels, LiveGmvView.percentile(latencies, 50), LiveGmvView.percentile(latencies, 99), evidence, List.copyOf(latencies));
     }
 }

@@ -1,6 +1,7 @@
 package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.platform.topics.TopicReader;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.reco.FeedItem;
@@ -8,21 +9,14 @@ import com.wholesaleos.schemas.reco.RetailerFeed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Offline evaluation of the feeds, next-basket style: the feeds served at the split (before any held-out order was
@@ -79,23 +73,13 @@ public final class RecommendationEvaluation {
     /** Every feed on wos.reco.feeds from the given offsets (by partition; the beginning if absent) to the topic's current end. */
     public static void readFeeds(String bootstrap, Map<Integer, Long> from, java.util.function.Consumer<RetailerFeed> each) {
         BinaryMessageDecoder<RetailerFeed> decoder = RetailerFeed.createDecoder(ReleasedSchemas.store());
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            String topic = PlatformTopic.RECO_FEEDS.topic();
-            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            for (TopicPartition tp : parts) if (from.containsKey(tp.partition())) consumer.seek(tp, from.get(tp.partition()));
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        each.accept(decoder.decode(r.value()));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
+        TopicReader.readToEnd(bootstrap, PlatformTopic.RECO_FEEDS.topic(), from, r -> {
+            try {
+                each.accept(decoder.decode(r.value()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        }
+        });
     }
 
     /**
@@ -115,27 +99,11 @@ public final class RecommendationEvaluation {
     }
 
     /** The end offsets of the feeds topic by partition. */
-    public static Map<Integer, Long> feedTopicEnds(String bootstrap) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            String topic = PlatformTopic.RECO_FEEDS.topic();
-            Map<Integer, Long> out = new TreeMap<>();
-            consumer.endOffsets(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList())
-                    .forEach((tp, offset) -> out.put(tp.partition(), offset));
-            return out;
-        }
-    }
+    public static Map<Integer, Long> feedTopicEnds(String bootstrap) { return TopicReader.endOffsets(bootstrap, PlatformTopic.RECO_FEEDS.topic()); }
 
     /** The end offsets of the feeds topic, summed: when they stop moving, the job has nothing more to say. */
     public static long feedTopicEnd(String bootstrap) {
         return feedTopicEnds(bootstrap).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
     }
 
     /** Scores the feeds served at the split (orders up to {@code lastTrainingOrder}) and both baselines on the next orders. */

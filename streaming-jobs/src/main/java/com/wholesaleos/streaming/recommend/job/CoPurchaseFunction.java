@@ -42,6 +42,6 @@ final class CoPurchaseFunction extends ListPublisher<Long, CoPurchaseUpdate> {
         CoPurchaseIndex i = index.value();
         if (i == null) return null;
         return RankedList.of(RankedList.PRODUCT, Long.toString(product), i.alsoBought(decay, minSupport, size).stream().map(RankedItem::of).toList(),
-                i.asOfMs, System.currentTimeMillis());
+                i.asOfMs, 0);
     }
 }

@@ -14,6 +14,7 @@ public class RankedList {
     public long regionId;
     public ArrayList<RankedItem> items = new ArrayList<>();
     public long asOfMs;
+    /** Feeds: commit time of the newest change behind it (freshness); 0 for the also-bought and trending lists. */
     public long commitMs;
 
     public RankedList() {}

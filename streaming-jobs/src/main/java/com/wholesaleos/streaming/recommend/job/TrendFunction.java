@@ -43,7 +43,7 @@ final class TrendFunction extends ListPublisher<String, TrendCount> {
         if (d == null) return null;
         long category = Long.parseLong(categoryRegion.substring(0, categoryRegion.indexOf('|')));
         RankedList l = RankedList.of(RankedList.CATEGORY_REGION, categoryRegion, d.trending(windows, category, size).stream().map(RankedItem::of).toList(),
-                d.latestDay * TimeDecay.DAY_MS, System.currentTimeMillis());
+                d.latestDay * TimeDecay.DAY_MS, 0);
         l.regionId = region.value() == null ? 0 : region.value();
         return l;
     }
