@@ -1,6 +1,12 @@
 package com.wholesaleos.config;
 
+import com.wholesaleos.config.stage.StageDeclaration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +19,42 @@ public final class StageLaunch {
     public static final String PARENT_PID_PROPERTY = "wos.parent-pid";
 
     private StageLaunch() {}
+
+    /** The repository root, where each module's build wrote its runtime classpath ({@code -Dwos.home}, else the working directory). */
+    public static Path home() {
+        String home = System.getProperty("wos.home");
+        return Path.of(home != null ? home : ".").toAbsolutePath().normalize();
+    }
+
+    /** A stage's classpath: its module's classes and the runtime classpath its build wrote. */
+    public static String classpath(StageDeclaration stage) {
+        Path module = home().resolve(stage.module());
+        Path cpFile = module.resolve("target/runtime-classpath.txt");
+        if (!Files.exists(cpFile)) {
+            throw new ConfigException("Stage " + stage.name() + " is not built (" + cpFile + " missing): run ./mvnw -q install -DskipTests");
+        }
+        try {
+            return module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(cpFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(cpFile.toString(), e);
+        }
+    }
+
+    /**
+     * The command line of a stage's JVM: its heap, the JVM options its code needs, {@code stages.jvm-options}, its module's
+     * classpath, its main class and configuration file. The launcher and the warehouse scheduler start stages with it.
+     */
+    public static List<String> command(StageDeclaration stage, WosConfig config, Path configFile) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap()), "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(stage.jvmOptions());
+        String extra = config.get(WosSettings.STAGE_JVM_OPTIONS).trim();
+        if (!extra.isEmpty()) cmd.addAll(List.of(extra.split("\\s+")));
+        // A stage watches this pid and stops when its launcher is gone.
+        cmd.addAll(List.of("-Dwos.stage=" + stage.name(), "-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(),
+                "-Dwos.home=" + home(), "-cp", classpath(stage), stage.mainClass(), "--config", configFile.toString()));
+        return cmd;
+    }
 
     /** Parses the stage's arguments (exits with usage on anything else), starts the parent watch, loads the configuration. */
     public static WosConfig configuration(String[] args, String stage) {

@@ -193,6 +193,23 @@ public final class WosSettings {
     public static final Setting<Long> FEED_KEY_REFRESH_MS = Setting.longValue("feed.key-refresh-ms", 1_000, 100, 3_600_000,
             "Feed API: how often it re-reads the API keys (a revoked key is refused within this time).");
 
+    public static final Setting<String> WAREHOUSE_CATALOG = Setting.matching("warehouse.catalog-name", "wos", "[a-z][a-z0-9_]*",
+            "a lower-case SQL identifier", "Warehouse: the Iceberg catalog's name, the same in Spark and Trino (the JDBC catalog keys every table by it).");
+    public static final Setting<String> WAREHOUSE_CATALOG_DATABASE = Setting.matching("warehouse.catalog-database", "wos_catalog", "[a-z][a-z0-9_]*",
+            "a lower-case SQL identifier", "Warehouse: PostgreSQL database (on the platform's server) that holds the Iceberg JDBC catalog; created when missing.");
+    public static final Setting<String> WAREHOUSE_LOCATION = Setting.matching("warehouse.location", "", "|\\S+", "a URI or empty",
+            "Warehouse: where table data lives, a URI (file:///..., s3://bucket/path with an S3 FileIO in warehouse.spark-conf); empty means <data-dir>/warehouse.");
+    public static final Setting<String> WAREHOUSE_SPARK_MASTER = Setting.string("warehouse.spark-master", "local[2]",
+            "Warehouse: Spark master of each run (local[N] in the run's JVM; spark://host:7077 or yarn on a cluster).");
+    public static final Setting<Integer> WAREHOUSE_SHUFFLE_PARTITIONS = Setting.integer("warehouse.shuffle-partitions", 4, 1, 100_000,
+            "Warehouse: spark.sql.shuffle.partitions of each run (Spark's 200 is for clusters: on 2 cores it is mostly task overhead).");
+    public static final Setting<String> WAREHOUSE_SPARK_CONF = Setting.matching("warehouse.spark-conf", "", "|[^=,\\s]+=[^,]*(,[^=,\\s]+=[^,]*)*",
+            "key=value,key=value", "Warehouse: extra Spark settings of each run (an S3 FileIO, a REST catalog: spark.sql.catalog.<name>.type=rest, .uri=...).");
+    public static final Setting<String> WAREHOUSE_PII_SALT = Setting.string("warehouse.pii-salt", "wos-warehouse",
+            "Warehouse: salt of the SHA-256 hashes that replace personal data (fields a contract marks as personal data) in silver.");
+    public static final Setting<String> WAREHOUSE_PAUSE_BEFORE_COMMIT = Setting.matching("warehouse.fault.pause-before-commit", "", "|[a-z_]+\\.[a-z_]+",
+            "namespace.table or empty", "Recovery tests only: the next commit to this table (bronze.orders) stops after its data files are written and waits forever, for the test to kill -9 the run there.");
+
     /** Each fraud rule (by name) and the prefix of the settings that are its thresholds: what a rule update may change. */
     public static final Map<String, String> FRAUD_RULE_SETTINGS = Map.of(
             "card-testing", "fraud.card-testing.", "account-farm", "fraud.account-farm.", "referral-abuse", "fraud.referral.",
@@ -218,7 +235,9 @@ public final class WosSettings {
                 FRAUD_STATE_TTL_MS, FRAUD_CHECKPOINT_MS, FRAUD_PARALLELISM,
                 RECO_FEED_SIZE, RECO_LIST_SIZE, RECO_HALF_LIFE_DAYS, RECO_MIN_SUPPORT, RECO_HISTORY_PRODUCTS, RECO_TREND_WINDOW_DAYS,
                 RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
-                FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS));
+                FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
+                WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
+                WAREHOUSE_SPARK_CONF, WAREHOUSE_PII_SALT, WAREHOUSE_PAUSE_BEFORE_COMMIT));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);

@@ -20,14 +20,35 @@ import java.util.Optional;
  * @param heap        its own setting {@code stage.<name>.heap}
  * @param restPort    its own HTTP port: a Flink job's REST endpoint and web UI ({@code stage.<name>.rest-port}), an HTTP
  *                    service's endpoint ({@code stage.<name>.http-port})
+ * @param jvmOptions  JVM options its code needs to run at all (Spark's module openings), before {@code stages.jvm-options}
  */
 public record StageDeclaration(String name, String module, String mainClass, StageKind kind, Readiness readiness,
-                               List<String> dependsOn, String description, Setting<String> heap, Optional<Setting<Integer>> restPort) {
+                               List<String> dependsOn, String description, Setting<String> heap, Optional<Setting<Integer>> restPort,
+                               List<String> jvmOptions) {
 
     public StageDeclaration {
         Objects.requireNonNull(name);
         dependsOn = List.copyOf(dependsOn);
+        jvmOptions = List.copyOf(jvmOptions);
     }
+
+    /**
+     * What Spark's own launcher (spark-submit) adds on JDK 17: without the openings MERGE fails on MemoryUtil and reading a
+     * DATE column on sun.util.calendar. A Spark run started as a plain JVM needs the same.
+     */
+    public static final List<String> SPARK_JVM_OPTIONS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true");
+
+    /** A Spark run: one-shot, in a JVM of its own with Spark's JVM options. */
+    public boolean isSparkRun() { return jvmOptions.equals(SPARK_JVM_OPTIONS); }
 
     public static Builder builder(String name) { return new Builder(name); }
 
@@ -66,6 +87,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         private String heap = "512m";
         private Integer restPort;
         private boolean service;
+        private List<String> jvmOptions = List.of();
 
         private Builder(String name) { this.name = name; }
 
@@ -76,6 +98,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         public Builder dependsOn(String... stages) { this.dependsOn = List.of(stages); return this; }
         public Builder description(String description) { this.description = description; return this; }
         public Builder heap(String heap) { this.heap = heap; return this; }
+        public Builder jvmOptions(List<String> options) { this.jvmOptions = options; return this; }
         public Builder restPort(int port) { this.restPort = port; return this; }
         /** An HTTP service (an API, a console): its port, {@code stage.<name>.http-port}. */
         public Builder httpPort(int port) { this.restPort = port; this.service = true; return this; }
@@ -86,7 +109,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
                     : Optional.of(service ? Setting.port("stage." + name + ".http-port", restPort, "HTTP port of the " + name + " service; 0 picks a free one.")
                     : Setting.port("stage." + name + ".rest-port", restPort, "REST port (web UI) of the " + name + " Flink job when it runs embedded; 0 picks a free one."));
             return new StageDeclaration(name, Objects.requireNonNull(module, "module"), Objects.requireNonNull(mainClass, "mainClass"),
-                    kind, readiness, dependsOn, description, heapSetting, rest);
+                    kind, readiness, dependsOn, description, heapSetting, rest, jvmOptions);
         }
     }
 }

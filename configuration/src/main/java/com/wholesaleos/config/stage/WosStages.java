@@ -75,7 +75,29 @@ public final class WosStages {
             .description("Replays dead letters once their cause is fixed (wos dlq replay)")
             .build();
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY);
+    /** Warehouse tasks: Spark runs, each its own JVM, started by the scheduler's DAG runs (or wos batch run). */
+    public static final StageDeclaration WAREHOUSE_BRONZE = sparkRun("warehouse-bronze", "com.wholesaleos.batch.bronze.IcebergBronzeLoader",
+            "Spark: change topics -> bronze changelog tables, exactly once (offsets committed with the Iceberg snapshot)");
+    public static final StageDeclaration WAREHOUSE_SILVER = sparkRun("warehouse-silver", "com.wholesaleos.batch.silver.SilverLoader",
+            "Spark: bronze -> silver current state per entity (MERGE, latest LSN wins) and SCD2 history, personal data hashed");
+    public static final StageDeclaration WAREHOUSE_GOLD = sparkRun("warehouse-gold", "com.wholesaleos.batch.gold.GoldMartBuilder",
+            "Spark: silver -> gold marts (daily GMV, retention, repeat purchase, activation, growth, revenue, ...)");
+    public static final StageDeclaration WAREHOUSE_MAINTENANCE = sparkRun("warehouse-maintenance", "com.wholesaleos.batch.maintenance.TableMaintenance",
+            "Spark: snapshot expiry, data-file compaction, orphan-file removal on every warehouse table");
+    public static final StageDeclaration WAREHOUSE_TABLES = sparkRun("warehouse-tables", "com.wholesaleos.batch.catalog.WarehouseTables",
+            "Lists the warehouse's Iceberg tables, snapshots and rows (wos batch tables)", StageKind.ONE_SHOT);
+
+    private static StageDeclaration sparkRun(String name, String mainClass, String description) {
+        return sparkRun(name, mainClass, description, StageKind.SCHEDULED);
+    }
+
+    private static StageDeclaration sparkRun(String name, String mainClass, String description, StageKind kind) {
+        return StageDeclaration.builder(name).module("batch-jobs").mainClass(mainClass).kind(kind)
+                .heap("2g").jvmOptions(StageDeclaration.SPARK_JVM_OPTIONS).description(description).build();
+    }
+
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY,
+            WAREHOUSE_BRONZE, WAREHOUSE_SILVER, WAREHOUSE_GOLD, WAREHOUSE_MAINTENANCE, WAREHOUSE_TABLES);
 
     /** Stages wos up runs and supervises. */
     public static List<String> longRunning() {

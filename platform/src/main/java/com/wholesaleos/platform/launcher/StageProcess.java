@@ -31,29 +31,10 @@ public final class StageProcess {
     }
 
     /** The repository root, where each module's build wrote its runtime classpath. */
-    public static Path home() {
-        String home = System.getProperty("wos.home");
-        return Path.of(home != null ? home : ".").toAbsolutePath().normalize();
-    }
+    public static Path home() { return StageLaunch.home(); }
 
-    static String classpath(StageDeclaration stage) throws IOException {
-        Path module = home().resolve(stage.module());
-        Path cpFile = module.resolve("target/runtime-classpath.txt");
-        if (!Files.exists(cpFile)) {
-            throw new ConfigException("Stage " + stage.name() + " is not built (" + cpFile + " missing): run ./mvnw -q install -DskipTests");
-        }
-        return module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(cpFile).trim();
-    }
-
-    /** The stage's JVM: its heap, the stages' JVM options, its module's classpath, its main class and configuration. */
-    private static List<String> command(StageDeclaration stage, WosConfig config, Path configFile) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + config.get(stage.heap()), "-XX:+ExitOnOutOfMemoryError"));
-        cmd.addAll(List.of(config.get(WosSettings.STAGE_JVM_OPTIONS).trim().split("\\s+")));
-        // A long-running stage watches this pid and stops when its launcher is gone.
-        cmd.addAll(List.of("-Dwos.stage=" + stage.name(), "-D" + StageLaunch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(),
-                "-cp", classpath(stage), stage.mainClass(), "--config", configFile.toString()));
-        return cmd;
+    private static List<String> command(StageDeclaration stage, WosConfig config, Path configFile) {
+        return StageLaunch.command(stage, config, configFile);
     }
 
     public synchronized void start() throws IOException {

@@ -1,0 +1,100 @@
+package com.wholesaleos.batch;
+
+import com.wholesaleos.batch.catalog.PausingCommitCatalog;
+import com.wholesaleos.config.ConfigException;
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of one warehouse run, built from the platform's settings: master, Iceberg catalog (JDBC in the
+ * platform's PostgreSQL by default, anything else through {@code warehouse.spark-conf}) and warehouse location. Under
+ * spark-submit on a cluster the same settings apply; the master comes from {@code warehouse.spark-master}.
+ */
+public final class WarehouseSession {
+    private WarehouseSession() {}
+
+    /** The Spark settings of a run: what {@link #start} applies, printed by {@code wos batch} for spark-submit users. */
+    public static Map<String, String> sparkConf(WosConfig config) {
+        String catalog = config.get(WosSettings.WAREHOUSE_CATALOG);
+        String prefix = "spark.sql.catalog." + catalog;
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.master", config.get(WosSettings.WAREHOUSE_SPARK_MASTER));
+        conf.put("spark.ui.enabled", "false");
+        conf.put("spark.sql.session.timeZone", "UTC");
+        conf.put("spark.driver.host", "127.0.0.1");
+        conf.put("spark.driver.bindAddress", "127.0.0.1");
+        conf.put("spark.sql.shuffle.partitions", Integer.toString(config.get(WosSettings.WAREHOUSE_SHUFFLE_PARTITIONS)));
+        conf.put("spark.sql.adaptive.enabled", "true");
+        conf.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+        conf.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
+        // JdbcCatalog, or the one that can pause a commit for recovery tests (a JdbcCatalog in every other respect).
+        conf.put(prefix + ".catalog-impl", config.get(WosSettings.WAREHOUSE_PAUSE_BEFORE_COMMIT).isEmpty()
+                ? "org.apache.iceberg.jdbc.JdbcCatalog" : PausingCommitCatalog.class.getName());
+        conf.put(prefix + ".uri", catalogJdbcUrl(config));
+        conf.put(prefix + ".jdbc.user", config.get(WosSettings.POSTGRES_USER));
+        conf.put(prefix + ".jdbc.password", config.get(WosSettings.POSTGRES_PASSWORD));
+        // V1 adds view support; Trino's JDBC catalog reads the same tables.
+        conf.put(prefix + ".jdbc.schema-version", "V1");
+        conf.put(prefix + ".warehouse", location(config));
+        conf.put(prefix + "." + PausingCommitCatalog.TABLE_PROPERTY, config.get(WosSettings.WAREHOUSE_PAUSE_BEFORE_COMMIT));
+        conf.put(prefix + "." + PausingCommitCatalog.MARKER_PROPERTY, config.dataDir().resolve("warehouse-commit-paused").toString());
+        conf.put("spark.sql.defaultCatalog", catalog);
+        String extra = config.get(WosSettings.WAREHOUSE_SPARK_CONF);
+        if (!extra.isEmpty()) {
+            for (String pair : extra.split(",")) {
+                int eq = pair.indexOf('=');
+                conf.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return conf;
+    }
+
+    /** Where table data lives: {@code warehouse.location}, or the data directory's warehouse folder. */
+    public static String location(WosConfig config) {
+        String location = config.get(WosSettings.WAREHOUSE_LOCATION);
+        return location.isEmpty() ? config.dataDir().resolve("warehouse").toUri().toString() : location;
+    }
+
+    public static String catalogJdbcUrl(WosConfig config) {
+        return "jdbc:postgresql://" + config.get(WosSettings.POSTGRES_HOST) + ":" + config.get(WosSettings.POSTGRES_PORT) + "/"
+                + config.get(WosSettings.WAREHOUSE_CATALOG_DATABASE);
+    }
+
+    public static SparkSession start(WosConfig config, String appName) {
+        ensureCatalogDatabase(config);
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        sparkConf(config).forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+
+    /** The catalog's database on the platform's server: created on first use, like the catalog's own tables. */
+    static void ensureCatalogDatabase(WosConfig config) {
+        String database = config.get(WosSettings.WAREHOUSE_CATALOG_DATABASE);
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.get(WosSettings.POSTGRES_USER), config.get(WosSettings.POSTGRES_PASSWORD))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                ps.setString(1, database);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return;
+                }
+            }
+            try (var st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + database); // a validated identifier (warehouse.catalog-database)
+            } catch (SQLException e) {
+                if (!"42P04".equals(e.getSQLState())) throw e; // created by a concurrent run meanwhile
+            }
+        } catch (SQLException e) {
+            throw new ConfigException("Cannot reach PostgreSQL at " + config.jdbcUrl() + " to prepare the warehouse catalog database "
+                    + database + " (" + WosSettings.WAREHOUSE_CATALOG_DATABASE.key() + "): " + e.getMessage());
+        }
+    }
+}
