@@ -210,6 +210,21 @@ public final class WosSettings {
     public static final Setting<String> WAREHOUSE_PAUSE_BEFORE_COMMIT = Setting.matching("warehouse.fault.pause-before-commit", "", "|[a-z_]+\\.[a-z_]+",
             "namespace.table or empty", "Recovery tests only: the next commit to this table (bronze.orders) stops after its data files are written and waits forever, for the test to kill -9 the run there.");
 
+    public static final Setting<String> SCHEDULER_HOURLY_CRON = Setting.string("scheduler.warehouse-hourly.cron", "0 5 * * * ?",
+            "Scheduler: when warehouse_hourly runs (Quartz cron, seconds first, UTC); each run covers the hour before it.");
+    public static final Setting<String> SCHEDULER_MAINTENANCE_CRON = Setting.string("scheduler.warehouse-maintenance.cron", "0 30 3 * * ?",
+            "Scheduler: when warehouse_maintenance runs (Quartz cron, UTC).");
+    public static final Setting<Integer> SCHEDULER_MAX_CATCHUP_RUNS = Setting.integer("scheduler.max-catchup-runs", 3, 0, 10_000,
+            "Scheduler: after an outage, at most this many of a catch-up DAG's missed intervals are run (the newest); older ones are collapsed into them.");
+    public static final Setting<Integer> SCHEDULER_TASK_RETRIES = Setting.integer("scheduler.task-retries", 2, 0, 100,
+            "Scheduler: retries of a failed warehouse task before it is failed.");
+    public static final Setting<Long> SCHEDULER_RETRY_DELAY_MS = Setting.longValue("scheduler.retry-delay-ms", 30_000, 0, 86_400_000,
+            "Scheduler: delay before a task's first retry; each next one doubles (with jitter), up to 10 minutes.");
+    public static final Setting<Long> SCHEDULER_TASK_TIMEOUT_MS = Setting.longValue("scheduler.task-timeout-ms", 3_600_000, 1_000, 7L * 86_400_000,
+            "Scheduler: a warehouse task's try running longer than this is killed and counts as failed.");
+    public static final Setting<Long> SCHEDULER_HEARTBEAT_TIMEOUT_MS = Setting.longValue("scheduler.heartbeat-timeout-ms", 30_000, 1_000, 3_600_000,
+            "Scheduler: a running DAG run whose executor has not heartbeated for this long is reconciled (its task killed, the run resumed).");
+
     /** Each fraud rule (by name) and the prefix of the settings that are its thresholds: what a rule update may change. */
     public static final Map<String, String> FRAUD_RULE_SETTINGS = Map.of(
             "card-testing", "fraud.card-testing.", "account-farm", "fraud.account-farm.", "referral-abuse", "fraud.referral.",
@@ -237,7 +252,9 @@ public final class WosSettings {
                 RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
-                WAREHOUSE_SPARK_CONF, WAREHOUSE_PII_SALT, WAREHOUSE_PAUSE_BEFORE_COMMIT));
+                WAREHOUSE_SPARK_CONF, WAREHOUSE_PII_SALT, WAREHOUSE_PAUSE_BEFORE_COMMIT,
+                SCHEDULER_HOURLY_CRON, SCHEDULER_MAINTENANCE_CRON, SCHEDULER_MAX_CATCHUP_RUNS, SCHEDULER_TASK_RETRIES, SCHEDULER_RETRY_DELAY_MS,
+                SCHEDULER_TASK_TIMEOUT_MS, SCHEDULER_HEARTBEAT_TIMEOUT_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);

@@ -75,6 +75,15 @@ public final class WosStages {
             .description("Replays dead letters once their cause is fixed (wos dlq replay)")
             .build();
 
+    public static final StageDeclaration SCHEDULER = StageDeclaration.builder("scheduler")
+            .module("orchestration")
+            .mainClass("com.wholesaleos.orchestration.WarehouseScheduler")
+            .readiness(new Readiness.ProcessAlive())
+            .dependsOn("ingestion")
+            .heap("256m")
+            .description("Warehouse scheduler: Quartz cron triggers -> DAG runs (warehouse_hourly, warehouse_maintenance), each task a Spark run")
+            .build();
+
     /** Warehouse tasks: Spark runs, each its own JVM, started by the scheduler's DAG runs (or wos batch run). */
     public static final StageDeclaration WAREHOUSE_BRONZE = sparkRun("warehouse-bronze", "com.wholesaleos.batch.bronze.IcebergBronzeLoader",
             "Spark: change topics -> bronze changelog tables, exactly once (offsets committed with the Iceberg snapshot)");
@@ -96,7 +105,7 @@ public final class WosStages {
                 .heap("2g").jvmOptions(StageDeclaration.SPARK_JVM_OPTIONS).description(description).build();
     }
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY,
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY, SCHEDULER,
             WAREHOUSE_BRONZE, WAREHOUSE_SILVER, WAREHOUSE_GOLD, WAREHOUSE_MAINTENANCE, WAREHOUSE_TABLES);
 
     /** Stages wos up runs and supervises. */

@@ -58,6 +58,11 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("GMV live (Flink)        %s %s  %s%n", report.gmvLive().toPlainString(), DemoRun.CURRENCY,
                     report.matches() ? "= equal to the cent" : "!= MISMATCH");
             System.out.printf("minute windows equal    %d of %d%n", report.minuteWindowsMatching(), report.minuteWindows());
+            var gold = report.gold();
+            System.out.printf("GMV gold (Iceberg mart) %s %s  %s (%d of %d days equal; warehouse_hourly %s in %.0f s)%n",
+                    gold.gmvGold() == null ? "-" : gold.gmvGold().toPlainString(), DemoRun.CURRENCY, gold.matches() ? "= equal to the cent" : "!= MISMATCH",
+                    gold.daysMatching(), gold.days(), gold.runState(), gold.seconds());
+            for (String m : gold.mismatches()) System.out.println("  differs: " + m);
             System.out.printf("freshness commit->live  p50 %d ms, p99 %d ms (steady state; first %d s of warm-up: max %d ms)%n",
                     report.freshnessP50(), report.freshnessP99(), DemoRun.WARM_UP_MS / 1000, report.warmUpFreshnessMax());
             if (report.fraud() != null) {

@@ -36,18 +36,24 @@ public final class DemoRun {
     /** Freshness is steady state: changes committed in the first {@link #WARM_UP_MS} of simulation are reported apart. */
     public record Report(long orders, BigDecimal gmvSource, BigDecimal gmvLive, long changeEvents, long deadLetters,
                          long freshnessP50, long freshnessP99, long warmUpFreshnessMax, int minuteWindows, int minuteWindowsMatching,
-                         double seconds, FraudEvaluation.Result fraud, RecommendationEvaluation.Result recommendations) {
+                         double seconds, FraudEvaluation.Result fraud, RecommendationEvaluation.Result recommendations, GoldCheck gold) {
         public boolean matches() { return gmvSource.compareTo(gmvLive) == 0; }
 
-        /** GMV equal to the cent and, with fraud scenarios, every rule at the bar; with recommendations, the feeds' lift. */
-        public boolean passes() { return matches() && (fraud == null || fraud.passes()) && (recommendations == null || recommendations.passes()); }
+        /**
+         * GMV live and gold equal to SQL to the cent and, with fraud scenarios, every rule at the bar; with
+         * recommendations, the feeds' lift.
+         */
+        public boolean passes() {
+            return matches() && gold.matches() && (fraud == null || fraud.passes()) && (recommendations == null || recommendations.passes());
+        }
 
         public String json() {
             return String.format("{\"orders\":%d,\"gmv_source\":\"%s\",\"gmv_live\":\"%s\",\"change_events\":%d,\"dlq\":%d,"
                             + "\"freshness_ms_p50\":%d,\"freshness_ms_p99\":%d,\"warm_up_freshness_ms_max\":%d,\"minute_windows\":%d,\"minute_windows_matching\":%d,"
                             + "\"match\":%b,\"seconds\":%.1f%s}",
                     orders, gmvSource.toPlainString(), gmvLive.toPlainString(), changeEvents, deadLetters, freshnessP50, freshnessP99,
-                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, (fraud == null ? "" : ",\"fraud\":" + fraud.json())
+                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, gold.json()
+                            + (fraud == null ? "" : ",\"fraud\":" + fraud.json())
                             + (recommendations == null ? "" : ",\"recommendations\":" + recommendations.json()));
         }
     }
@@ -132,6 +138,7 @@ public final class DemoRun {
                         reconciled = GmvReconciliation.run(c, view, null); // the same comparison as wos reconcile
                     }
                     int[] windows = {reconciled.minuteWindows(), reconciled.minuteWindowsMatching()};
+                    GoldCheck gold = GoldCheck.run(config, db, log, progress);
                     FraudEvaluation.Result fraudResult = null;
                     if (fraud) {
                         awaitJobCaughtUp(config, WosStages.FRAUD_SIGNALS, progress);
@@ -140,7 +147,7 @@ public final class DemoRun {
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],
-                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult);
+                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult, gold);
                 } finally {
                     view.stopFollowing();
                 }
