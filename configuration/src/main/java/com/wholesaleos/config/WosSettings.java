@@ -207,6 +207,10 @@ public final class WosSettings {
             "key=value,key=value", "Warehouse: extra Spark settings of each run (an S3 FileIO, a REST catalog: spark.sql.catalog.<name>.type=rest, .uri=...).");
     public static final Setting<String> WAREHOUSE_PII_SALT = Setting.string("warehouse.pii-salt", "wos-warehouse",
             "Warehouse: salt of the SHA-256 hashes that replace personal data (fields a contract marks as personal data) in silver.");
+    public static final Setting<Integer> WAREHOUSE_SNAPSHOT_RETENTION_HOURS = Setting.integer("warehouse.snapshot-retention-hours", 168, 1, 87_600,
+            "Warehouse maintenance: snapshots older than this are expired (the newest 5 of each table are always kept): the reach of time travel.");
+    public static final Setting<Integer> WAREHOUSE_ORPHAN_AGE_HOURS = Setting.integer("warehouse.orphan-file-age-hours", 72, 1, 87_600,
+            "Warehouse maintenance: files no snapshot references are removed once older than this (longer than any write may run: a running write's files are not referenced yet).");
     public static final Setting<String> WAREHOUSE_PAUSE_BEFORE_COMMIT = Setting.matching("warehouse.fault.pause-before-commit", "", "|[a-z_]+\\.[a-z_]+",
             "namespace.table or empty", "Recovery tests only: the next commit to this table (bronze.orders) stops after its data files are written and waits forever, for the test to kill -9 the run there.");
 
@@ -252,7 +256,7 @@ public final class WosSettings {
                 RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
-                WAREHOUSE_SPARK_CONF, WAREHOUSE_PII_SALT, WAREHOUSE_PAUSE_BEFORE_COMMIT,
+                WAREHOUSE_SPARK_CONF, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,
                 SCHEDULER_HOURLY_CRON, SCHEDULER_MAINTENANCE_CRON, SCHEDULER_MAX_CATCHUP_RUNS, SCHEDULER_TASK_RETRIES, SCHEDULER_RETRY_DELAY_MS,
                 SCHEDULER_TASK_TIMEOUT_MS, SCHEDULER_HEARTBEAT_TIMEOUT_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.

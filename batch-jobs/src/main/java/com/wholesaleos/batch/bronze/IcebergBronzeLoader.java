@@ -1,7 +1,7 @@
 package com.wholesaleos.batch.bronze;
 
 import com.wholesaleos.batch.RunArguments;
-import com.wholesaleos.batch.WarehouseSession;
+import com.wholesaleos.batch.WarehouseTask;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.schemas.ChangeTopic;
@@ -46,13 +46,9 @@ public final class IcebergBronzeLoader {
         this.run = run;
     }
 
-    public static void main(String[] args) throws Exception {
-        RunArguments run = RunArguments.parse(args, "warehouse-bronze");
-        WosConfig config = run.configuration("warehouse-bronze");
-        try (SparkSession spark = WarehouseSession.start(config, "wos warehouse-bronze")) {
-            long total = new IcebergBronzeLoader(spark, config, run).loadAll();
-            System.out.println("bronze: loaded " + total + " changes");
-        }
+    public static void main(String[] args) {
+        WarehouseTask.main("warehouse-bronze", args, (spark, config, run) ->
+                System.out.println("bronze: loaded " + new IcebergBronzeLoader(spark, config, run).loadAll() + " changes"));
     }
 
     /** Loads every change topic; returns the number of changes appended. */

@@ -31,6 +31,7 @@ public final class WarehouseTables implements Callable<Integer> {
 
     @Option(names = "--config") Path config;
     @Option(names = "--gmv-by-day", description = "The gold daily GMV mart's total per day and currency instead.") boolean gmvByDay;
+    @Option(names = "--sql", description = "Queries to run instead (repeatable): each one's rows, as arrays of strings.") List<String> queries;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new WarehouseTables()).execute(args));
@@ -44,7 +45,16 @@ public final class WarehouseTables implements Callable<Integer> {
             ObjectNode out = JSON.createObjectNode();
             out.put("catalog", catalog);
             out.put("location", WarehouseSession.location(cfg));
-            if (gmvByDay) {
+            if (queries != null) {
+                ArrayNode results = out.putArray("results");
+                for (String q : queries) {
+                    ArrayNode rows = results.addArray();
+                    for (Row r : spark.sql(q).collectAsList()) {
+                        ArrayNode row = rows.addArray();
+                        for (int i = 0; i < r.length(); i++) row.add(r.isNullAt(i) ? null : String.valueOf(r.get(i)));
+                    }
+                }
+            } else if (gmvByDay) {
                 ArrayNode days = out.putArray("gmv_by_day");
                 String table = catalog + ".gold." + GoldMarts.DAILY_GMV.name();
                 if (spark.catalog().tableExists(table)) {

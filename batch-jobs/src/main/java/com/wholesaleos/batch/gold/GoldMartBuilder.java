@@ -1,7 +1,7 @@
 package com.wholesaleos.batch.gold;
 
 import com.wholesaleos.batch.RunArguments;
-import com.wholesaleos.batch.WarehouseSession;
+import com.wholesaleos.batch.WarehouseTask;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import org.apache.iceberg.spark.CommitMetadata;
@@ -24,12 +24,8 @@ public final class GoldMartBuilder {
         this.run = run;
     }
 
-    public static void main(String[] args) throws Exception {
-        RunArguments run = RunArguments.parse(args, "warehouse-gold");
-        WosConfig config = run.configuration("warehouse-gold");
-        try (SparkSession spark = WarehouseSession.start(config, "wos warehouse-gold")) {
-            new GoldMartBuilder(spark, config, run).buildAll();
-        }
+    public static void main(String[] args) {
+        WarehouseTask.main("warehouse-gold", args, (spark, config, run) -> new GoldMartBuilder(spark, config, run).buildAll());
     }
 
     public void buildAll() throws Exception {

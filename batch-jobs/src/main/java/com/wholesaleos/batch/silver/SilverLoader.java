@@ -1,7 +1,7 @@
 package com.wholesaleos.batch.silver;
 
 import com.wholesaleos.batch.RunArguments;
-import com.wholesaleos.batch.WarehouseSession;
+import com.wholesaleos.batch.WarehouseTask;
 import com.wholesaleos.batch.bronze.BronzeTable;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
@@ -46,12 +46,8 @@ public final class SilverLoader {
         this.catalog = config.get(WosSettings.WAREHOUSE_CATALOG);
     }
 
-    public static void main(String[] args) throws Exception {
-        RunArguments run = RunArguments.parse(args, "warehouse-silver");
-        WosConfig config = run.configuration("warehouse-silver");
-        try (SparkSession spark = WarehouseSession.start(config, "wos warehouse-silver")) {
-            new SilverLoader(spark, config, run).loadAll();
-        }
+    public static void main(String[] args) {
+        WarehouseTask.main("warehouse-silver", args, (spark, config, run) -> new SilverLoader(spark, config, run).loadAll());
     }
 
     public void loadAll() throws Exception {

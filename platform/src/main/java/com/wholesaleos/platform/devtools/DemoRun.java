@@ -231,6 +231,22 @@ public final class DemoRun {
         Thread.sleep(2_000); // alerts are published as facts arrive; offsets are committed with the checkpoint, after them
     }
 
+    /** Waits until the capture has published the WAL up to the server's position (a batch load then sees every change). */
+    public static void awaitCaptureCaughtUp(WosConfig config, Consumer<String> progress) throws Exception {
+        PlatformHealth health = new PlatformHealth(config);
+        long lastLag = -1;
+        long lastMove = System.currentTimeMillis();
+        while (true) {
+            long lag = health.backlog(WosStages.LIVE_GMV).captureLagBytes();
+            if (lag <= CAPTURE_SLACK_BYTES) return;
+            if (lag != lastLag) lastMove = System.currentTimeMillis();
+            if (System.currentTimeMillis() - lastMove > STALL_MS) throw new IllegalStateException("capture stalled " + lag + " bytes behind");
+            lastLag = lag;
+            progress.accept(String.format("capture catching up: %,d bytes of WAL behind", lag));
+            Thread.sleep(500);
+        }
+    }
+
     public static void deleteRecursively(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -151,6 +151,24 @@ public final class WarehouseRuns implements AutoCloseable {
         return out;
     }
 
+    /** Runs queries on the warehouse (Spark SQL, in a Spark run of its own); each one's rows as lists of strings. */
+    public List<List<List<String>>> query(String... queries) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        for (String q : queries) args.addAll(List.of("--sql", q));
+        JsonNode doc = inspect(args.toArray(String[]::new));
+        List<List<List<String>>> out = new ArrayList<>();
+        for (JsonNode result : doc.get("results")) {
+            List<List<String>> rows = new ArrayList<>();
+            for (JsonNode row : result) {
+                List<String> values = new ArrayList<>();
+                row.forEach(v -> values.add(v.isNull() ? null : v.asText()));
+                rows.add(values);
+            }
+            out.add(rows);
+        }
+        return out;
+    }
+
     /** The catalog's tables, snapshots, rows and files. */
     public JsonNode tables() throws IOException, InterruptedException {
         return inspect();

@@ -1,0 +1,235 @@
+package com.wholesaleos.platform;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.gmv.SourceGmv;
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
+import com.wholesaleos.orchestration.dag.DagRunState;
+import com.wholesaleos.orchestration.dag.TaskState;
+import com.wholesaleos.orchestration.dag.WarehouseDags;
+import com.wholesaleos.orchestration.run.DagRun;
+import com.wholesaleos.orchestration.run.TaskAttempt;
+import com.wholesaleos.platform.devtools.DemoRun;
+import com.wholesaleos.platform.launcher.Platform;
+import com.wholesaleos.platform.launcher.StageProcess;
+import com.wholesaleos.platform.warehouse.WarehouseRuns;
+import com.wholesaleos.schemas.ChangeTopic;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warehouse on real stages: capture into Kafka, then warehouse_hourly's Spark runs (each its own JVM) into Iceberg
+ * in the platform's PostgreSQL catalog. Gold daily GMV equals SQL over the source for every business day; silver holds
+ * the source's current state with personal data hashed; a second run of the same DAG changes no table; a bronze load
+ * killed (SIGKILL) after writing its files and before its commit, then run again, neither loses nor repeats a change;
+ * a failing task is retried, then failed, its downstream never run, and the history says so.
+ * Everything is done once up front; each test checks one outcome.
+ */
+class WarehousePipelineTest {
+    private static Platform platform;
+    private static Path dataDir;
+    private static WosConfig config;
+    private static MarketplaceDatabase db;
+
+    private static DagRun firstRun;
+    private static DagRun secondRun;
+    private static Map<String, BigDecimal> sourceByDay;
+    private static Map<String, BigDecimal> goldByDay;
+    private static Map<String, Long> sourceCounts = new TreeMap<>();
+    private static Map<String, Long> silverCounts = new TreeMap<>();
+    private static List<List<String>> piiCheck;
+    private static Map<String, List<String>> fingerprintsBefore;
+    private static Map<String, List<String>> fingerprintsAfter;
+    private static boolean pausedBeforeCommit;
+    private static List<String> ordersBronzeAfterKill;
+    private static List<String> ordersBronzeBeforeKill;
+    private static List<String> ordersBronzeAfterRerun;
+    private static long ordersTopicRecords;
+    private static long dataFilesOnDiskAfterKill;
+    private static long dataFilesReferencedAfterKill;
+    private static DagRun failingRun;
+    private static Map<String, TaskState> failingStates = new HashMap<>();
+    private static List<TaskAttempt> failingAttempts;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("wos-warehouse-it-");
+        Map<String, String> overrides = new HashMap<>(DemoRun.isolated(dataDir));
+        overrides.put(WosSettings.STAGES_ENABLED.key(), "ingestion");
+        platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
+        platform.awaitReady();
+        config = platform.config();
+        db = MarketplaceDatabase.from(config);
+
+        // Weeks of business on the simulator's business clock: several business days to compare.
+        new MarketplaceSimulator(db, DemoRun.plan(GrowthPhase.MVP, 0, 400, 7, false, true)).run(p -> {}, () -> false);
+        DemoRun.awaitCaptureCaughtUp(config, System.out::println);
+        try (WarehouseRuns runs = new WarehouseRuns(config)) {
+            firstRun = runs.trigger(WarehouseDags.HOURLY, Optional.empty(), System.out::println);
+            try (Connection c = db.connect()) {
+                sourceByDay = SourceGmv.byDay(c);
+                for (ChangeTopic t : ChangeTopic.values()) sourceCounts.put(t.table(), count(c, "SELECT count(*) FROM " + t.table()));
+            }
+            goldByDay = runs.goldGmvByDay();
+            List<String> queries = new ArrayList<>();
+            for (ChangeTopic t : ChangeTopic.values()) queries.add("SELECT count(*) FROM wos.silver." + t.table());
+            queries.add("SELECT count(*), min(length(contact_phone)), max(length(contact_phone)), count(DISTINCT contact_phone) FROM wos.silver.retailers");
+            var results = runs.query(queries.toArray(String[]::new));
+            for (int i = 0; i < ChangeTopic.values().length; i++) {
+                silverCounts.put(ChangeTopic.values()[i].table(), Long.parseLong(results.get(i).get(0).get(0)));
+            }
+            piiCheck = results.get(results.size() - 1);
+
+            // Idempotence: the same DAG again over the same data.
+            fingerprintsBefore = fingerprints(runs);
+            secondRun = runs.trigger(WarehouseDags.HOURLY, Optional.empty(), System.out::println);
+            fingerprintsAfter = fingerprints(runs);
+
+            // More orders; a bronze load paused after writing bronze.orders' files and killed there; then a normal one.
+            ordersBronzeBeforeKill = runs.query(ORDERS_BRONZE).get(0).get(0);
+            new MarketplaceSimulator(db, DemoRun.plan(GrowthPhase.MVP, 0, 150, 8, false, true)).run(p -> {}, () -> false);
+            DemoRun.awaitCaptureCaughtUp(config, System.out::println);
+            Path marker = config.dataDir().resolve("warehouse-commit-paused");
+            WosConfig pausing = config.with(Map.of(WosSettings.WAREHOUSE_PAUSE_BEFORE_COMMIT.key(), "bronze.orders"));
+            Path pausingFile = dataDir.resolve("pausing.properties");
+            pausing.writeTo(pausingFile);
+            StageProcess doomed = new StageProcess(WosStages.WAREHOUSE_BRONZE, pausing, pausingFile);
+            doomed.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!Files.exists(marker) && doomed.isAlive() && System.nanoTime() < deadline) Thread.sleep(200);
+            pausedBeforeCommit = Files.exists(marker) && doomed.isAlive();
+            doomed.kill();
+            var afterKill = runs.query(ORDERS_BRONZE, "SELECT count(*) FROM wos.bronze.orders.files");
+            ordersBronzeAfterKill = afterKill.get(0).get(0);
+            dataFilesReferencedAfterKill = Long.parseLong(afterKill.get(1).get(0).get(0));
+            try (Stream<Path> files = Files.walk(config.dataDir().resolve("warehouse").resolve("bronze").resolve("orders").resolve("data"))) {
+                dataFilesOnDiskAfterKill = files.filter(f -> f.toString().endsWith(".parquet")).count();
+            }
+            assertEquals(0, StageProcess.runOnce(WosStages.WAREHOUSE_BRONZE, config, List.of(), System.out::println));
+            ordersBronzeAfterRerun = runs.query(ORDERS_BRONZE).get(0).get(0);
+            ordersTopicRecords = topicRecords(ChangeTopic.ORDERS.topic());
+        }
+
+        // A task that cannot work (no such Spark master): retried once, then failed; silver and gold never run.
+        WosConfig broken = config.with(Map.of(WosSettings.WAREHOUSE_SPARK_MASTER.key(), "no-such-master",
+                WosSettings.SCHEDULER_TASK_RETRIES.key(), "1", WosSettings.SCHEDULER_RETRY_DELAY_MS.key(), "200"));
+        try (WarehouseRuns runs = new WarehouseRuns(broken)) {
+            failingRun = runs.trigger(WarehouseDags.HOURLY, Optional.empty(), System.out::println);
+            runs.history().taskInstances(failingRun.runId()).forEach((k, v) -> failingStates.put(k, v.state()));
+            failingAttempts = runs.history().attempts(failingRun.runId());
+        }
+    }
+
+    private static final String ORDERS_BRONZE = "SELECT count(*), count(DISTINCT kafka_partition, kafka_offset), count(decode_error) FROM wos.bronze.orders";
+
+    /** Row count and an order-independent hash of every row, per silver and gold table (and row counts of bronze). */
+    private static Map<String, List<String>> fingerprints(WarehouseRuns runs) throws Exception {
+        List<String> tables = new ArrayList<>();
+        for (ChangeTopic t : ChangeTopic.values()) {
+            tables.add("bronze." + t.table());
+            tables.add("silver." + t.table());
+        }
+        tables.addAll(List.of("silver.retailers_history", "silver.products_history", "gold.daily_gmv"));
+        List<String> queries = tables.stream().map(t -> t.startsWith("bronze.")
+                ? "SELECT count(*), 0 FROM wos." + t : "SELECT count(*), sum(hash(*)) FROM wos." + t).toList();
+        var results = runs.query(queries.toArray(String[]::new));
+        Map<String, List<String>> out = new TreeMap<>();
+        for (int i = 0; i < tables.size(); i++) out.put(tables.get(i), results.get(i).get(0));
+        return out;
+    }
+
+    private static long count(Connection c, String sql) throws Exception {
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long topicRecords(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            long begin = consumer.beginningOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            return end - begin;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) platform.close();
+        DemoRun.deleteRecursively(dataDir);
+    }
+
+    @Test
+    void goldDailyGmvEqualsSqlOverTheSourceForEveryBusinessDay() {
+        assertEquals(DagRunState.SUCCESS, firstRun.state());
+        assertTrue(sourceByDay.size() >= 3, "several business days to compare: " + sourceByDay.keySet());
+        assertEquals(sourceByDay, goldByDay);
+    }
+
+    @Test
+    void silverHoldsTheSourcesCurrentStateWithPersonalDataHashed() {
+        assertEquals(sourceCounts, silverCounts);
+        List<String> pii = piiCheck.get(0);
+        assertEquals(String.valueOf(sourceCounts.get("retailers")), pii.get(0));
+        assertEquals("64", pii.get(1), "SHA-256 hex, never the phone number");
+        assertEquals("64", pii.get(2));
+        assertTrue(Long.parseLong(pii.get(3)) > sourceCounts.get("retailers") / 2, "distinct phones stay distinct: " + pii);
+    }
+
+    @Test
+    void runningTheSameDagAgainChangesNoTable() {
+        assertEquals(DagRunState.SUCCESS, secondRun.state());
+        assertEquals(fingerprintsBefore.keySet().size(), 33);
+        assertEquals(fingerprintsBefore, fingerprintsAfter);
+    }
+
+    @Test
+    void aBronzeLoadKilledBetweenWriteAndCommitLosesAndRepeatsNothing() {
+        assertTrue(pausedBeforeCommit, "the load reached bronze.orders' commit and waited there");
+        assertEquals(ordersBronzeBeforeKill, ordersBronzeAfterKill, "the killed load committed nothing to bronze.orders");
+        assertTrue(dataFilesOnDiskAfterKill > dataFilesReferencedAfterKill,
+                "it had written files the table does not reference: " + dataFilesOnDiskAfterKill + " on disk, " + dataFilesReferencedAfterKill + " in the table");
+        assertEquals(List.of(String.valueOf(ordersTopicRecords), String.valueOf(ordersTopicRecords), "0"), ordersBronzeAfterRerun,
+                "every record of the topic exactly once");
+        assertTrue(Long.parseLong(ordersBronzeAfterRerun.get(0)) > Long.parseLong(ordersBronzeBeforeKill.get(0)));
+    }
+
+    @Test
+    void aFailingTaskIsRetriedThenFailedAndItsDownstreamNeverRuns() {
+        assertEquals(DagRunState.FAILED, failingRun.state());
+        assertEquals(Map.of("bronze", TaskState.FAILED, "silver", TaskState.UPSTREAM_FAILED, "gold", TaskState.UPSTREAM_FAILED), failingStates);
+        assertEquals(List.of("bronze:1:failed", "bronze:2:failed"),
+                failingAttempts.stream().map(a -> a.taskId() + ":" + a.tryNumber() + ":" + a.state()).toList());
+        assertTrue(failingAttempts.get(1).error().contains("no-such-master") || failingAttempts.get(1).error().contains("Master URL"),
+                failingAttempts.get(1).error());
+    }
+}
