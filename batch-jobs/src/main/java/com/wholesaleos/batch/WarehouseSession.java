@@ -47,6 +47,11 @@ public final class WarehouseSession {
         conf.put(prefix + "." + PausingCommitCatalog.TABLE_PROPERTY, config.get(WosSettings.WAREHOUSE_PAUSE_BEFORE_COMMIT));
         conf.put(prefix + "." + PausingCommitCatalog.MARKER_PROPERTY, config.dataDir().resolve("warehouse-commit-paused").toString());
         conf.put("spark.sql.defaultCatalog", catalog);
+        if (!config.get(WosSettings.WAREHOUSE_SPARK_MASTER).startsWith("local")) {
+            // On a cluster the executors need the run's own jars, which a Spark image does not have.
+            String jars = clusterJars();
+            if (!jars.isEmpty()) conf.put("spark.jars", jars);
+        }
         String extra = config.get(WosSettings.WAREHOUSE_SPARK_CONF);
         if (!extra.isEmpty()) {
             for (String pair : extra.split(",")) {
@@ -55,6 +60,19 @@ public final class WarehouseSession {
             }
         }
         return conf;
+    }
+
+    /** Jars of this run's classpath that executors need and a Spark distribution lacks (the job, its contracts, Iceberg, the Kafka source). */
+    static final java.util.List<String> CLUSTER_JAR_PREFIXES = java.util.List.of("batch-jobs", "configuration", "schemas", "iceberg-spark-runtime",
+            "spark-sql-kafka", "spark-token-provider-kafka", "kafka-clients", "commons-pool2", "spark-avro", "postgresql", "picocli");
+
+    private static String clusterJars() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            String file = java.nio.file.Path.of(entry).getFileName() == null ? "" : java.nio.file.Path.of(entry).getFileName().toString();
+            if (file.endsWith(".jar") && CLUSTER_JAR_PREFIXES.stream().anyMatch(file::startsWith)) out.add(entry);
+        }
+        return String.join(",", out);
     }
 
     /** Where table data lives: {@code warehouse.location}, or the data directory's warehouse folder. */

@@ -26,10 +26,17 @@ public final class StageLaunch {
         return Path.of(home != null ? home : ".").toAbsolutePath().normalize();
     }
 
-    /** A stage's classpath: its module's classes and the runtime classpath its build wrote. */
+    /**
+     * A stage's classpath: its module's classes and the runtime classpath its build wrote; or, where the build is not
+     * (a container given only the module's jar and stage-lib, as docker-compose.yml mounts them), that jar and stage-lib.
+     */
     public static String classpath(StageDeclaration stage) {
         Path module = home().resolve(stage.module());
         Path cpFile = module.resolve("target/runtime-classpath.txt");
+        Path packaged = module.resolve(stage.module() + ".jar");
+        if (!Files.exists(cpFile) && Files.exists(packaged)) {
+            return packaged + java.io.File.pathSeparator + module.resolve("stage-lib") + java.io.File.separator + "*";
+        }
         if (!Files.exists(cpFile)) {
             throw new ConfigException("Stage " + stage.name() + " is not built (" + cpFile + " missing): run ./mvnw -q install -DskipTests");
         }
