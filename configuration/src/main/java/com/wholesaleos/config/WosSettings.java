@@ -61,6 +61,8 @@ public final class WosSettings {
             "Corrections this late (after the watermark passed a window's end) still update the window; later ones go to the dead-letter topic.");
     public static final Setting<Long> GMV_REFUND_WINDOW_MS = Setting.longValue("gmv.refund-window-ms", 30L * 86_400_000, 0, 3_650L * 86_400_000,
             "Refunds accepted after delivery (commit time); an order's ledger state is released this long after its delivery (or at its cancellation), plus the allowed lateness. A change after that is dead-lettered.");
+    public static final Setting<Long> GMV_LIVE_HORIZON_MS = Setting.longValue("gmv.live-horizon-ms", 86_400_000L, 0, 3_650L * 86_400_000,
+            "Live GMV: changes dated (business time) more than this before now are history (backdated loads): the warehouse counts them; the live job adds them to wos.gmv.history per day, not to its windows nor to wos.dlq. 0: no horizon.");
     public static final Setting<Long> GMV_EMIT_INTERVAL_MS = Setting.longValue("gmv.emit-interval-ms", 25, 0, 60_000,
             "A window's new value goes out at once unless it went out less than this ago; then once at the end of the interval, "
                     + "with everything that arrived meanwhile. 0 emits on every change (two upserts per GMV entry).");
@@ -243,7 +245,7 @@ public final class WosSettings {
                 POSTGRES_STOP_GRACE_MS, POSTGRES_MAX_SLOT_WAL_KEEP,
                 KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
                 CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS, CDC_HEARTBEAT_MS, CDC_COLUMN_ALIASES,
-                GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_REFUND_WINDOW_MS, GMV_EMIT_INTERVAL_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
+                GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_REFUND_WINDOW_MS, GMV_LIVE_HORIZON_MS, GMV_EMIT_INTERVAL_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
                 FLINK_STATE_BACKEND, FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
                 STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS,

@@ -7,6 +7,7 @@ import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.marketplace.gmv.SourceGmv;
+import com.wholesaleos.marketplace.metrics.SourceMetrics;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.orchestration.dag.DagRunState;
@@ -62,6 +63,14 @@ class WarehousePipelineTest {
     private static Map<String, Long> sourceCounts = new TreeMap<>();
     private static Map<String, Long> silverCounts = new TreeMap<>();
     private static List<List<String>> piiCheck;
+    private static final String[] MART_QUERIES = {
+            "SELECT CAST(cohort_month AS STRING) || '|' || months_since, cohort_size, active_retailers, share_active FROM wos.gold.retention_cohorts",
+            "SELECT CAST(month AS STRING) || '|' || coalesce(CAST(region_id AS STRING), 'all'), ordering_retailers, repeat_retailers, "
+                    + "repeat_purchase_rate, orders, repeat_orders, repeat_order_rate FROM wos.gold.repeat_purchase",
+            "SELECT CAST(signup_month AS STRING), signed_up, activated_30d, activation_rate FROM wos.gold.activation",
+            "SELECT CAST(day AS STRING) || '|' || currency, commission, referral_credits, affiliate_commissions, net_revenue FROM wos.gold.platform_revenue"};
+    private static final List<Map<String, List<String>>> goldMarts = new ArrayList<>();
+    private static final List<Map<String, List<String>>> sourceMarts = new ArrayList<>();
     private static Map<String, List<String>> fingerprintsBefore;
     private static Map<String, List<String>> fingerprintsAfter;
     private static boolean pausedBeforeCommit;
@@ -95,6 +104,17 @@ class WarehousePipelineTest {
                 for (ChangeTopic t : ChangeTopic.values()) sourceCounts.put(t.table(), count(c, "SELECT count(*) FROM " + t.table()));
             }
             goldByDay = runs.goldGmvByDay();
+            for (List<List<String>> rows : runs.query(MART_QUERIES)) {
+                Map<String, List<String>> keyed = new TreeMap<>();
+                for (List<String> row : rows) keyed.put(row.get(0), row.subList(1, row.size()));
+                goldMarts.add(keyed);
+            }
+            try (Connection c = db.connect()) {
+                sourceMarts.add(SourceMetrics.retentionCohorts(c));
+                sourceMarts.add(SourceMetrics.repeatPurchase(c));
+                sourceMarts.add(SourceMetrics.activation(c));
+                sourceMarts.add(SourceMetrics.platformRevenue(c));
+            }
             List<String> queries = new ArrayList<>();
             for (ChangeTopic t : ChangeTopic.values()) queries.add("SELECT count(*) FROM wos.silver." + t.table());
             queries.add("SELECT count(*), min(length(contact_phone)), max(length(contact_phone)), count(DISTINCT contact_phone) FROM wos.silver.retailers");
@@ -153,7 +173,9 @@ class WarehousePipelineTest {
             tables.add("bronze." + t.table());
             tables.add("silver." + t.table());
         }
-        tables.addAll(List.of("silver.retailers_history", "silver.products_history", "gold.daily_gmv"));
+        tables.addAll(List.of("silver.retailers_history", "silver.products_history"));
+        for (String mart : List.of("daily_gmv", "retention_cohorts", "repeat_purchase", "activation", "network_growth", "platform_revenue",
+                "review_ratings", "distributor_fulfilment")) tables.add("gold." + mart);
         List<String> queries = tables.stream().map(t -> t.startsWith("bronze.")
                 ? "SELECT count(*), 0 FROM wos." + t : "SELECT count(*), sum(hash(*)) FROM wos." + t).toList();
         var results = runs.query(queries.toArray(String[]::new));
@@ -196,6 +218,19 @@ class WarehousePipelineTest {
     }
 
     @Test
+    void goldMartsEqualTheSameMetricsBySqlOverTheSource() {
+        assertEquals(sourceMarts.get(0), goldMarts.get(0), "retention cohorts");
+        assertEquals(sourceMarts.get(1), goldMarts.get(1), "repeat purchase");
+        assertEquals(sourceMarts.get(2), goldMarts.get(2), "activation");
+        assertEquals(sourceMarts.get(3), goldMarts.get(3), "platform revenue");
+        // Not vacuous: cohorts, repeat orders, activated retailers, commission earned.
+        assertFalse(goldMarts.get(0).isEmpty(), "retention cohorts");
+        assertTrue(goldMarts.get(1).values().stream().anyMatch(v -> Long.parseLong(v.get(4)) > 0), "repeat orders");
+        assertTrue(goldMarts.get(2).values().stream().anyMatch(v -> Long.parseLong(v.get(1)) > 0), "activated retailers");
+        assertTrue(goldMarts.get(3).values().stream().anyMatch(v -> new BigDecimal(v.get(0)).signum() > 0), "commission");
+    }
+
+    @Test
     void silverHoldsTheSourcesCurrentStateWithPersonalDataHashed() {
         assertEquals(sourceCounts, silverCounts);
         List<String> pii = piiCheck.get(0);
@@ -208,7 +243,7 @@ class WarehousePipelineTest {
     @Test
     void runningTheSameDagAgainChangesNoTable() {
         assertEquals(DagRunState.SUCCESS, secondRun.state());
-        assertEquals(fingerprintsBefore.keySet().size(), 33);
+        assertEquals(40, fingerprintsBefore.keySet().size());
         assertEquals(fingerprintsBefore, fingerprintsAfter);
     }
 

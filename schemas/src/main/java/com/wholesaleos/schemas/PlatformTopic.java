@@ -17,6 +17,11 @@ public enum PlatformTopic {
             "UTF-8 '<window start ms>|<region id>|<category id>|<segment>|<currency>'"),
     /** Upserts, the latest value per day; compacted. */
     GMV_DAY("wos.gmv.day", GmvDayTotal.getClassSchema(), true, "UTF-8 '<yyyy-mm-dd>|<currency>'"),
+    /**
+     * Per day, what the live GMV job received dated before its live horizon (backdated history the warehouse counts):
+     * upserts of the running total per day; compacted.
+     */
+    GMV_HISTORY("wos.gmv.history", GmvDayTotal.getClassSchema(), true, "UTF-8 '<yyyy-mm-dd>|<currency>'"),
     /** Records a stage could not process, with the reason. Never compacted, kept forever. */
     DEAD_LETTER("wos.dlq", DeadLetter.getClassSchema(), false, "UTF-8 source position (ingestion) or window/order key (jobs); informative only"),
     /** Fraud alerts, the latest version of each (one per rule and entity); compacted. */

@@ -15,7 +15,7 @@ import org.apache.avro.message.SchemaStore;
  */
 public final class ReleasedSchemas {
     /** Every released version, oldest first; a directory under avro-released/ holds the files that release changed. */
-    public static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5");
+    public static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6");
 
     private static final String[] FILES = {
         "common/Operation.avsc", "common/SourcePosition.avsc",

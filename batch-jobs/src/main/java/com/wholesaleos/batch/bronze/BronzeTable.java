@@ -24,7 +24,12 @@ public final class BronzeTable {
     }
 
     public static StructType schema(ChangeTopic topic) {
-        StructType row = (StructType) SchemaConverters.toSqlType(topic.rowSchema()).dataType();
+        return schema(topic.rowSchema());
+    }
+
+    /** The changelog shape for one version of a table's row contract. */
+    public static StructType schema(org.apache.avro.Schema rowSchema) {
+        StructType row = (StructType) SchemaConverters.toSqlType(rowSchema).dataType();
         return new StructType(new StructField[] {
                 field("op", DataTypes.StringType, "CREATE, UPDATE, DELETE, or READ (initial snapshot); null when the record did not decode"),
                 new StructField("before", row, true, Metadata.empty()),

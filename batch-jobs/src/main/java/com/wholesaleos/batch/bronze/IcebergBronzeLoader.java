@@ -70,13 +70,7 @@ public final class IcebergBronzeLoader {
     private long load(ChangeTopic topic, KafkaOffsets end) throws Exception {
         String tableName = BronzeTable.name(config.get(WosSettings.WAREHOUSE_CATALOG), topic);
         StructType schema = BronzeTable.schema(topic);
-        if (!spark.catalog().tableExists(tableName)) {
-            spark.createDataFrame(List.of(), schema).writeTo(tableName)
-                    .tableProperty("format-version", "2")
-                    .tableProperty("write.spark.accept-any-schema", "true")
-                    .tableProperty("comment", "Changelog of " + topic.table() + " from " + topic.topic() + ", append-only")
-                    .createOrReplace();
-        }
+        createIfMissing(spark, tableName, schema, topic);
         Table table = Spark3Util.loadIcebergTable(spark, tableName);
         KafkaOffsets from = KafkaOffsets.committed(table);
         long count = from.countTo(end);
@@ -88,13 +82,30 @@ public final class IcebergBronzeLoader {
                 .option("endingOffsets", end.sparkJson(topic.topic(), end.next().keySet()))
                 .option("failOnDataLoss", "true")
                 .load();
-        Dataset<Row> changes = records.mapPartitions(new ChangeDecoder(topic, schema), Encoders.row(schema));
+        append(records.mapPartitions(new ChangeDecoder(topic, schema), Encoders.row(schema)), tableName, end, run);
+        LOG.info("{}: appended offsets {} -> {}", tableName, from.next(), end.next());
+        return count;
+    }
+
+    /** An empty changelog table, created once; it accepts later contract versions' columns (mergeSchema on append). */
+    public static void createIfMissing(SparkSession spark, String tableName, StructType schema, ChangeTopic topic) {
+        if (spark.catalog().tableExists(tableName)) return;
+        spark.createDataFrame(List.of(), schema).writeTo(tableName)
+                .tableProperty("format-version", "2")
+                .tableProperty("write.spark.accept-any-schema", "true")
+                .tableProperty("comment", "Changelog of " + topic.table() + " from " + topic.topic() + ", append-only")
+                .createOrReplace();
+    }
+
+    /**
+     * Appends decoded changes in one snapshot whose summary holds the offsets they were read up to. Columns the table
+     * lacks (a contract version newer than the table) are added by the same commit.
+     */
+    public static void append(Dataset<Row> changes, String tableName, KafkaOffsets end, RunArguments run) throws Exception {
         var writer = changes.writeTo(tableName).option("mergeSchema", "true")
                 .option("snapshot-property." + BronzeTable.OFFSETS_PROPERTY, end.toJson());
         for (var p : run.snapshotProperties().entrySet()) writer = writer.option("snapshot-property." + p.getKey(), p.getValue());
         writer.append();
-        LOG.info("{}: appended offsets {} -> {}", tableName, from.next(), end.next());
-        return count;
     }
 
     /** The end of every change topic now: the range this run loads up to. */

@@ -73,11 +73,11 @@ public final class SilverLoader {
         if (!spark.catalog().tableExists(bronzeName)) return 0;
         Table bronze = Spark3Util.loadIcebergTable(spark, bronzeName);
         bronze.refresh();
-        Snapshot upTo = bronze.currentSnapshot();
-        if (upTo == null) return 0;
         String silverName = name(catalog, topic);
         StructType rowType = (StructType) spark.table(bronzeName).schema().apply("after").dataType();
         ensureTable(silverName, topic, rowType);
+        Snapshot upTo = bronze.currentSnapshot();
+        if (upTo == null) return 0;
         Table silver = Spark3Util.loadIcebergTable(spark, silverName);
         Long consumed = consumed(silver);
         if (consumed != null && consumed == upTo.snapshotId()) return 0;

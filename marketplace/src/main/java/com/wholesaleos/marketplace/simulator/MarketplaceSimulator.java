@@ -248,9 +248,11 @@ public final class MarketplaceSimulator {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO categories (name) VALUES (?)")) {
-                for (String c : CATEGORIES) {
-                    ps.setString(1, c);
+            // Commission from 3% to 7% by category (fixed by position, so the simulation's random draws stay the same).
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO categories (name, commission_rate) VALUES (?, ?)")) {
+                for (int i = 0; i < CATEGORIES.length; i++) {
+                    ps.setString(1, CATEGORIES[i]);
+                    ps.setBigDecimal(2, BigDecimal.valueOf(300 + (i % 5) * 100, 4));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -262,7 +264,8 @@ public final class MarketplaceSimulator {
         long manufacturers = count("manufacturers");
         if (manufacturers < phase.manufacturers) {
             try (PreparedStatement m = connection.prepareStatement(
-                    "INSERT INTO manufacturers (name, region_id, payout_instrument, device_id, created_at) VALUES (?, ?, ?, ?, COALESCE(?, now())) RETURNING id");
+                    "INSERT INTO manufacturers (name, region_id, payout_instrument, device_id, created_at, commission_rate) "
+                            + "VALUES (?, ?, ?, ?, COALESCE(?, now()), ?) RETURNING id");
                  PreparedStatement p = connection.prepareStatement(
                     "INSERT INTO products (manufacturer_id, category_id, sku, name, unit_price, currency, moq, created_at, updated_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()), COALESCE(?, now()))")) {
@@ -272,6 +275,8 @@ public final class MarketplaceSimulator {
                     m.setString(3, "fp-p" + Long.toHexString(identities.nextLong() & 0xffffffffffL));
                     m.setString(4, device());
                     m.setTimestamp(5, clock.in(-400 * BusinessClock.DAY_MS));
+                    // Every tenth manufacturer negotiated 2.5%; the rest pay their category's rate.
+                    m.setBigDecimal(6, i % 10 == 9 ? new BigDecimal("0.0250") : null);
                     long manufacturerId;
                     try (ResultSet rs = m.executeQuery()) {
                         rs.next();

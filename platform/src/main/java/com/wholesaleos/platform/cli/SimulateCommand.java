@@ -1,14 +1,22 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.history.HistoryPlan;
+import com.wholesaleos.marketplace.history.HistorySimulator;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Write realistic marketplace activity into the running platform's PostgreSQL, through JDBC transactions.")
@@ -35,6 +43,30 @@ final class SimulateCommand implements Callable<Integer> {
             + "weeks of commerce in minutes; ground truth goes to simulation.fraud_labels (never captured, never read by the fraud job).")
     boolean fraud;
 
+    @Option(names = "--history", paramLabel = "MONTHS", converter = HistoryMonths.class,
+            description = "Instead of live traffic, write MONTHS of backdated business history in bulk (e.g. 3m, 18m: the company "
+                    + "launched that long ago), ending now, along the growth plan's network size and GMV; --seed applies.")
+    Integer historyMonths;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Months of history: a whole number followed by m, e.g. 3m or 18m. */
+    static final class HistoryMonths implements CommandLine.ITypeConverter<Integer> {
+        private static final Pattern MONTHS = Pattern.compile("(\\d{1,3})m");
+
+        @Override
+        public Integer convert(String text) {
+            Matcher m = MONTHS.matcher(text.trim().toLowerCase());
+            int months = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+            if (months < 1 || months > HistoryPlan.MAX_MONTHS) {
+                throw new CommandLine.TypeConversionException("expected months as e.g. 3m or 18m (1m to " + HistoryPlan.MAX_MONTHS
+                        + "m), got '" + text + "'");
+            }
+            return months;
+        }
+    }
+
     static Duration parseDuration(String text) {
         if (text == null) return null;
         String t = text.trim().toLowerCase();
@@ -55,6 +87,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (historyMonths != null) return history();
         if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0");
         if (orders < 0) throw new IllegalArgumentException("--orders must be >= 0");
         var plan = new MarketplaceSimulator.Plan(GrowthPhase.parse(phase), rate, orders, parseDuration(duration), seed, fraud);
@@ -74,6 +107,26 @@ final class SimulateCommand implements Callable<Integer> {
         var result = new MarketplaceSimulator(db, plan).run(p -> progress.update(p.line()), stop::get);
         progress.done();
         System.out.printf("simulated %,d orders in %,d transactions (%.1f s)%n", result.ordersPlaced(), result.transactions(), result.elapsedSeconds());
+        return 0;
+    }
+
+    /** Backdated history in bulk, ending now; the live options do not apply to it. */
+    private int history() throws Exception {
+        for (String live : List.of("--phase", "--rate", "--orders", "--duration", "--fraud")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(live)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--history cannot be combined with " + live);
+            }
+        }
+        MarketplaceDatabase db = MarketplaceDatabase.from(options.client());
+        db.migrate();
+        Progress progress = new Progress();
+        var result = new HistorySimulator(db, new HistoryPlan(historyMonths, seed, Instant.now())).run(progress::update);
+        progress.done();
+        System.out.printf("history: %d months, %,d orders (%,d lines), %,d retailers, %,d manufacturers, %,d distributors, "
+                        + "%,d products, %,d refunds, %,d reviews, %,d referrals, GMV %s USD in %.1f s (%,.0f orders/s)%n",
+                historyMonths, result.orders(), result.lines(), result.retailers(), result.manufacturers(), result.distributors(),
+                result.products(), result.refunds(), result.reviews(), result.referrals(), result.gmv().toPlainString(),
+                result.elapsedSeconds(), result.ordersPerSecond());
         return 0;
     }
 }

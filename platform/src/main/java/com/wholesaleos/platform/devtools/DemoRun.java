@@ -36,7 +36,8 @@ public final class DemoRun {
     /** Freshness is steady state: changes committed in the first {@link #WARM_UP_MS} of simulation are reported apart. */
     public record Report(long orders, BigDecimal gmvSource, BigDecimal gmvLive, long changeEvents, long deadLetters,
                          long freshnessP50, long freshnessP99, long warmUpFreshnessMax, int minuteWindows, int minuteWindowsMatching,
-                         double seconds, FraudEvaluation.Result fraud, RecommendationEvaluation.Result recommendations, GoldCheck gold) {
+                         double seconds, FraudEvaluation.Result fraud, RecommendationEvaluation.Result recommendations, GoldCheck gold,
+                         Map<String, BigDecimal> liveByDay) {
         public boolean matches() { return gmvSource.compareTo(gmvLive) == 0; }
 
         /**
@@ -52,7 +53,7 @@ public final class DemoRun {
                             + "\"freshness_ms_p50\":%d,\"freshness_ms_p99\":%d,\"warm_up_freshness_ms_max\":%d,\"minute_windows\":%d,\"minute_windows_matching\":%d,"
                             + "\"match\":%b,\"seconds\":%.1f%s}",
                     orders, gmvSource.toPlainString(), gmvLive.toPlainString(), changeEvents, deadLetters, freshnessP50, freshnessP99,
-                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, gold.json()
+                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, gold.json(liveByDay)
                             + (fraud == null ? "" : ",\"fraud\":" + fraud.json())
                             + (recommendations == null ? "" : ",\"recommendations\":" + recommendations.json()));
         }
@@ -147,7 +148,7 @@ public final class DemoRun {
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],
-                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult, gold);
+                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult, gold, liveByDay(view));
                 } finally {
                     view.stopFollowing();
                 }
@@ -229,6 +230,14 @@ public final class DemoRun {
             Thread.sleep(500);
         }
         Thread.sleep(2_000); // alerts are published as facts arrive; offsets are committed with the checkpoint, after them
+    }
+
+    /** The live job's account per "day|currency": its day total plus what it received dated before its live horizon. */
+    static Map<String, BigDecimal> liveByDay(LiveGmvView view) {
+        Map<String, BigDecimal> out = new java.util.TreeMap<>();
+        view.dayTotals().forEach((k, v) -> out.put(k, v.getGmv()));
+        view.historyTotals().forEach((k, v) -> out.merge(k, v.getGmv(), BigDecimal::add));
+        return out;
     }
 
     /** Waits until the capture has published the WAL up to the server's position (a batch load then sees every change). */

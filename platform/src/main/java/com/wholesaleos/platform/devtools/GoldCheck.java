@@ -25,15 +25,32 @@ import java.util.function.Consumer;
  * @param mismatches the first few days that differ: "day|currency source=.. gold=.."
  */
 public record GoldCheck(String runState, BigDecimal gmvGold, BigDecimal gmvSource, int days, int daysMatching, java.util.List<String> mismatches,
-                        double seconds) {
+                        double seconds, Map<String, BigDecimal[]> perDay) {
 
     public boolean matches() {
         return gmvGold != null && gmvGold.compareTo(gmvSource) == 0 && days == daysMatching;
     }
 
-    public String json() {
-        return String.format(",\"gmv_gold\":%s,\"gold_days\":%d,\"gold_days_matching\":%d,\"warehouse_run\":\"%s\",\"warehouse_seconds\":%.1f",
-                gmvGold == null ? "null" : "\"" + gmvGold.toPlainString() + "\"", days, daysMatching, runState, seconds);
+    /**
+     * The demo's JSON fields; with more than one day (a demo over history), {@code per_day} lists each day's GMV by SQL,
+     * gold, and the live job's account (its live total plus what it received as history).
+     */
+    public String json(Map<String, BigDecimal> liveByDay) {
+        StringBuilder days = new StringBuilder();
+        if (perDay.size() > 1) {
+            days.append(",\"per_day\":[");
+            boolean first = true;
+            for (var e : perDay.entrySet()) {
+                String[] k = e.getKey().split("\\|");
+                BigDecimal live = liveByDay.get(e.getKey());
+                days.append(first ? "" : ",").append(String.format("{\"day\":\"%s\",\"currency\":\"%s\",\"gmv_source\":\"%s\",\"gmv_gold\":\"%s\",\"gmv_live\":%s}",
+                        k[0], k[1], e.getValue()[0].toPlainString(), e.getValue()[1].toPlainString(), live == null ? "null" : "\"" + live.toPlainString() + "\""));
+                first = false;
+            }
+            days.append("]");
+        }
+        return String.format(",\"gmv_gold\":%s,\"gold_days\":%d,\"gold_days_matching\":%d,\"warehouse_run\":\"%s\",\"warehouse_seconds\":%.1f%s",
+                gmvGold == null ? "null" : "\"" + gmvGold.toPlainString() + "\"", days, daysMatching, runState, seconds, days);
     }
 
     public static GoldCheck run(WosConfig config, MarketplaceDatabase db, Consumer<String> log, Consumer<String> progress) throws Exception {
@@ -48,22 +65,26 @@ public record GoldCheck(String runState, BigDecimal gmvGold, BigDecimal gmvSourc
         try (WarehouseRuns runs = new WarehouseRuns(config)) {
             DagRun run = runs.trigger(WarehouseDags.HOURLY, Optional.empty(), log);
             if (run.state() != DagRunState.SUCCESS) {
-                return new GoldCheck(run.state().dbName(), null, sourceTotal, source.size(), 0, java.util.List.of(), (System.nanoTime() - started) / 1e9);
+                return new GoldCheck(run.state().dbName(), null, sourceTotal, source.size(), 0, java.util.List.of(), (System.nanoTime() - started) / 1e9,
+                        Map.of());
             }
             Map<String, BigDecimal> gold = runs.goldGmvByDay();
             TreeSet<String> keys = new TreeSet<>(source.keySet());
             keys.addAll(gold.keySet());
             int matching = 0;
             java.util.List<String> mismatches = new java.util.ArrayList<>();
+            Map<String, BigDecimal[]> perDay = new java.util.TreeMap<>();
             for (String k : keys) {
                 BigDecimal s = source.getOrDefault(k, BigDecimal.ZERO);
                 BigDecimal g = gold.getOrDefault(k, BigDecimal.ZERO);
+                perDay.put(k, new BigDecimal[] {s, g});
                 if (s.compareTo(g) == 0) matching++;
                 else if (mismatches.size() < 5) mismatches.add(k + " source=" + s.toPlainString() + " gold=" + g.toPlainString());
             }
             BigDecimal goldTotal = gold.entrySet().stream().filter(e -> e.getKey().endsWith("|" + DemoRun.CURRENCY))
                     .map(Map.Entry::getValue).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-            return new GoldCheck(run.state().dbName(), goldTotal, sourceTotal, keys.size(), matching, mismatches, (System.nanoTime() - started) / 1e9);
+            return new GoldCheck(run.state().dbName(), goldTotal, sourceTotal, keys.size(), matching, mismatches, (System.nanoTime() - started) / 1e9,
+                    perDay);
         }
     }
 }

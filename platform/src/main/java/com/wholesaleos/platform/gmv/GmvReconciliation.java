@@ -49,13 +49,20 @@ public final class GmvReconciliation {
     /** Reconciles what {@code view} holds now with the source; {@code day} limits it to one UTC day. */
     public static Result run(Connection source, LiveGmvView view, LocalDate day) throws Exception {
         Map<String, BigDecimal> sourceDays = new TreeMap<>(SourceGmv.byDay(source));
+        // A day's account is its live total plus what arrived dated before the live horizon (history).
         Map<String, BigDecimal> liveDays = new TreeMap<>();
         view.dayTotals().forEach((k, v) -> liveDays.put(k, v.getGmv()));
+        view.historyTotals().forEach((k, v) -> liveDays.merge(k, v.getGmv(), BigDecimal::add));
         Map<String, BigDecimal> sourceMinutes = new TreeMap<>();
         SourceGmv.byMinute(source).forEach((k, v) -> sourceMinutes.put(minuteKey(k.windowStartMs(), k.regionId(), k.categoryId(), k.segment(), k.currency()), v));
         Map<String, BigDecimal> liveMinutes = new TreeMap<>();
         view.minuteWindows().values().forEach(m -> liveMinutes.put(
                 minuteKey(m.getWindowStartMs(), m.getRegionId(), m.getCategoryId(), m.getRetailerSegment(), m.getCurrency()), m.getGmv()));
+        // Minute windows exist for live days only: a day with history has none for what arrived as history.
+        java.util.Set<String> historyDays = new java.util.HashSet<>();
+        view.historyTotals().keySet().forEach(k -> historyDays.add(k.substring(0, k.indexOf('|'))));
+        sourceMinutes.keySet().removeIf(k -> historyDays.contains(k.substring(0, k.indexOf('|'))));
+        liveMinutes.keySet().removeIf(k -> historyDays.contains(k.substring(0, k.indexOf('|'))));
         if (day != null) {
             String prefix = day + "|";
             sourceDays.keySet().removeIf(k -> !k.startsWith(prefix));

@@ -31,6 +31,8 @@ public final class LiveGmvView implements AutoCloseable {
     private final BinaryMessageDecoder<GmvMinute> minutes = GmvMinute.createDecoder(ReleasedSchemas.store());
     private final Map<String, GmvDayTotal> dayTotals = new ConcurrentHashMap<>();
     private final Map<String, GmvMinute> minuteWindows = new ConcurrentHashMap<>();
+    /** Per day, what the job received dated before its live horizon (backdated history), kept apart from the windows. */
+    private final Map<String, GmvDayTotal> historyTotals = new ConcurrentHashMap<>();
     /** {commit time, commit → visible ms} per day-total update received while measuring. */
     private final List<long[]> freshness = Collections.synchronizedList(new ArrayList<>());
     private volatile long lastChangeNanos = System.nanoTime();
@@ -46,7 +48,7 @@ public final class LiveGmvView implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PlatformTopic t : List.of(PlatformTopic.GMV_DAY, PlatformTopic.GMV_MINUTE)) {
+        for (PlatformTopic t : List.of(PlatformTopic.GMV_DAY, PlatformTopic.GMV_MINUTE, PlatformTopic.GMV_HISTORY)) {
             consumer.partitionsFor(t.topic()).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
         }
         consumer.assign(partitions);
@@ -65,6 +67,8 @@ public final class LiveGmvView implements AutoCloseable {
                     GmvDayTotal d = days.decode(r.value());
                     dayTotals.put(key, d);
                     if (measureFreshness) freshness.add(new long[] {d.getLastCommitTimeMs(), now - d.getLastCommitTimeMs()});
+                } else if (r.topic().equals(PlatformTopic.GMV_HISTORY.topic())) {
+                    historyTotals.put(key, days.decode(r.value()));
                 } else {
                     minuteWindows.put(key, minutes.decode(r.value()));
                 }
@@ -103,13 +107,17 @@ public final class LiveGmvView implements AutoCloseable {
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) poll(Duration.ofMillis(100));
     }
 
-    /** Sum of day-to-date totals in a currency over every day seen. */
+    /** Everything the job counted in a currency: day-to-date totals over every day seen, plus history received. */
     public BigDecimal total(String currency) {
-        return dayTotals.values().stream().filter(d -> d.getCurrency().equals(currency)).map(GmvDayTotal::getGmv)
+        return java.util.stream.Stream.concat(dayTotals.values().stream(), historyTotals.values().stream())
+                .filter(d -> d.getCurrency().equals(currency)).map(GmvDayTotal::getGmv)
                 .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     }
 
     public Map<String, GmvDayTotal> dayTotals() { return new TreeMap<>(dayTotals); }
+
+    /** Per "day|currency", entries dated before the job's live horizon: history, counted by the warehouse, reported here. */
+    public Map<String, GmvDayTotal> historyTotals() { return new TreeMap<>(historyTotals); }
     public Map<String, GmvMinute> minuteWindows() { return new TreeMap<>(minuteWindows); }
 
     /** Minute windows summed over region, category and segment: the GMV curve. */

@@ -26,24 +26,39 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
     static final int CONTRACT_PRECISION = ((Number) com.wholesaleos.schemas.gmv.GmvMinute.getClassSchema().getField("gmv").schema()
             .getObjectProp("precision")).intValue();
 
+    /** Window name of a day's history total (entries dated before the live horizon), published on its own topic. */
+    public static final String HISTORY = "HISTORY";
+    static final long HISTORY_EMIT_MS = 1_000;
+
     private final GmvWindow window;
     private final long allowedLatenessMs;
     private final long emitIntervalMs;
+    private final long liveHorizonMs;
     private transient ValueState<GmvWindowValue> value;
+    private transient ValueState<GmvWindowValue> history;
+    private transient ValueState<Long> historyPending;
+    private transient org.apache.flink.metrics.Counter beforeHorizon;
     private transient ValueState<Long> lastEmittedAt;
     private transient ValueState<Long> pendingEmit;
 
-    public GmvWindowFunction(GmvWindow window, long allowedLatenessMs) { this(window, allowedLatenessMs, 0); }
+    public GmvWindowFunction(GmvWindow window, long allowedLatenessMs) { this(window, allowedLatenessMs, 0, 0); }
+
+    public GmvWindowFunction(GmvWindow window, long allowedLatenessMs, long emitIntervalMs) { this(window, allowedLatenessMs, emitIntervalMs, 0); }
 
     /**
      * @param emitIntervalMs a window's value goes out at once when it last went out longer ago than this, else once at
      *                       the end of the interval with everything that arrived meanwhile (0: on every change). Under
      *                       load (a backlog, a busy day total) this turns thousands of upserts per key into a few.
+     * @param liveHorizonMs  entries dated more than this before the processing time are history, not live: the day
+     *                       function adds them to its day's history total (published at most once a second per day
+     *                       on wos.gmv.history, and counted in the entriesBeforeLiveHorizon metric), the minute function
+     *                       leaves them out; neither dead-letters them. 0: no horizon.
      */
-    public GmvWindowFunction(GmvWindow window, long allowedLatenessMs, long emitIntervalMs) {
+    public GmvWindowFunction(GmvWindow window, long allowedLatenessMs, long emitIntervalMs, long liveHorizonMs) {
         this.window = window;
         this.allowedLatenessMs = allowedLatenessMs;
         this.emitIntervalMs = emitIntervalMs;
+        this.liveHorizonMs = liveHorizonMs;
     }
 
     @Override
@@ -51,10 +66,18 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
         value = getRuntimeContext().getState(new ValueStateDescriptor<>("gmv-window", TypeInformation.of(GmvWindowValue.class)));
         lastEmittedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emitted-at", org.apache.flink.api.common.typeinfo.Types.LONG));
         pendingEmit = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-emit", org.apache.flink.api.common.typeinfo.Types.LONG));
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("gmv-history", TypeInformation.of(GmvWindowValue.class)));
+        historyPending = getRuntimeContext().getState(new ValueStateDescriptor<>("history-pending", org.apache.flink.api.common.typeinfo.Types.LONG));
+        beforeHorizon = getRuntimeContext().getMetricGroup().counter("entriesBeforeLiveHorizon");
     }
 
     @Override
     public void processElement(GmvEntry e, Context ctx, Collector<GmvWindowValue> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (liveHorizonMs > 0 && e.eventTimeMs < now - liveHorizonMs) {
+            if (window == GmvWindow.DAY) addToHistory(e, ctx);
+            return;
+        }
         long watermark = ctx.timerService().currentWatermark();
         if (window.tooLate(e.eventTimeMs, watermark, allowedLatenessMs)) {
             RejectedRecord r = new RejectedRecord();
@@ -104,7 +127,6 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
             return;
         }
         if (pendingEmit.value() != null) return; // goes out with the pending emission
-        long now = ctx.timerService().currentProcessingTime();
         Long last = lastEmittedAt.value();
         if (last == null || now - last >= emitIntervalMs) {
             out.collect(v);
@@ -113,6 +135,29 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
             long at = last + emitIntervalMs;
             ctx.timerService().registerProcessingTimeTimer(at);
             pendingEmit.update(at);
+        }
+    }
+
+    /** A history entry: into its day's history total, published within a second (coalesced: a bulk load is many). */
+    private void addToHistory(GmvEntry e, Context ctx) throws Exception {
+        beforeHorizon.inc();
+        GmvWindowValue h = history.value();
+        if (h == null) {
+            h = new GmvWindowValue();
+            h.window = HISTORY;
+            h.key = ctx.getCurrentKey();
+            h.windowStartMs = window.start(e.eventTimeMs);
+            h.currency = e.currency;
+            h.gmv = BigDecimal.ZERO.setScale(2);
+        }
+        h.gmv = h.gmv.add(e.amount);
+        h.entries++;
+        h.lastCommitTimeMs = Math.max(h.lastCommitTimeMs, e.triggerCommitTimeMs);
+        history.update(h);
+        if (historyPending.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + HISTORY_EMIT_MS;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            historyPending.update(at);
         }
     }
 
@@ -133,10 +178,18 @@ public final class GmvWindowFunction extends KeyedProcessFunction<String, GmvEnt
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GmvWindowValue> out) throws Exception {
         if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
-            GmvWindowValue v = value.value();
-            if (v != null) out.collect(v);
-            pendingEmit.clear();
-            lastEmittedAt.update(timestamp);
+            Long historyAt = historyPending.value();
+            if (historyAt != null && historyAt <= timestamp) {
+                out.collect(history.value());
+                historyPending.clear();
+            }
+            Long pending = pendingEmit.value();
+            if (pending != null && pending <= timestamp) {
+                GmvWindowValue v = value.value();
+                if (v != null) out.collect(v);
+                pendingEmit.clear();
+                lastEmittedAt.update(timestamp);
+            }
             return;
         }
         // Event time: the window is past its allowed lateness. What is pending goes out first.

@@ -63,6 +63,10 @@ public final class LiveGmvJob {
     }
 
     public static Outputs build(DataStream<CdcRecord> changes, long allowedLatenessMs, long refundWindowMs, long emitIntervalMs) {
+        return build(changes, allowedLatenessMs, refundWindowMs, emitIntervalMs, 0);
+    }
+
+    public static Outputs build(DataStream<CdcRecord> changes, long allowedLatenessMs, long refundWindowMs, long emitIntervalMs, long liveHorizonMs) {
         SingleOutputStreamOperator<CdcRecord> decoded = changes.process(new ProcessFunction<CdcRecord, CdcRecord>() {
             @Override
             public void processElement(CdcRecord r, Context ctx, Collector<CdcRecord> out) {
@@ -75,9 +79,9 @@ public final class LiveGmvJob {
                 .process(new OrderLedgerFunction(refundWindowMs, allowedLatenessMs)).name("order-ledger");
 
         SingleOutputStreamOperator<GmvWindowValue> minutes = entries.keyBy(e -> GmvWindow.MINUTE.key(e), TypeInformation.of(String.class))
-                .process(new GmvWindowFunction(GmvWindow.MINUTE, allowedLatenessMs, emitIntervalMs)).name("gmv-per-minute");
+                .process(new GmvWindowFunction(GmvWindow.MINUTE, allowedLatenessMs, emitIntervalMs, liveHorizonMs)).name("gmv-per-minute");
         SingleOutputStreamOperator<GmvWindowValue> days = entries.keyBy(e -> GmvWindow.DAY.key(e), TypeInformation.of(String.class))
-                .process(new GmvWindowFunction(GmvWindow.DAY, allowedLatenessMs, emitIntervalMs)).name("gmv-day-to-date");
+                .process(new GmvWindowFunction(GmvWindow.DAY, allowedLatenessMs, emitIntervalMs, liveHorizonMs)).name("gmv-day-to-date");
 
         DataStream<RejectedRecord> rejected = decoded.getSideOutput(UNDECODABLE)
                 .union(entries.getSideOutput(OrderLedgerFunction.FAILED),
@@ -103,7 +107,7 @@ public final class LiveGmvJob {
         StreamExecutionEnvironment env = prepared.env();
         DataStream<CdcRecord> changes = env.fromSource(source(config), watermarks(config), "cdc-orders-lines-refunds");
         Outputs out = build(changes, config.get(WosSettings.GMV_ALLOWED_LATENESS_MS), config.get(WosSettings.GMV_REFUND_WINDOW_MS),
-                config.get(WosSettings.GMV_EMIT_INTERVAL_MS));
+                config.get(WosSettings.GMV_EMIT_INTERVAL_MS), config.get(WosSettings.GMV_LIVE_HORIZON_MS));
         // At-least-once suffices: window values are idempotent upserts (see class comment).
         out.windows().sinkTo(KafkaSink.<GmvWindowValue>builder()
                 .setBootstrapServers(config.kafkaBootstrap())

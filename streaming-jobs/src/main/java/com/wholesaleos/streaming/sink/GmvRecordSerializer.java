@@ -4,13 +4,14 @@ import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import com.wholesaleos.schemas.gmv.GmvMinute;
 import com.wholesaleos.streaming.gmv.GmvWindow;
+import com.wholesaleos.streaming.gmv.GmvWindowFunction;
 import com.wholesaleos.streaming.gmv.GmvWindowValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** GMV window values to their Avro contracts: minute windows to wos.gmv.minute, day totals to wos.gmv.day, keyed by window. */
+/** GMV window values to their Avro contracts: minute windows to wos.gmv.minute, day totals to wos.gmv.day, history totals to wos.gmv.history, keyed by window. */
 public final class GmvRecordSerializer implements KafkaRecordSerializationSchema<GmvWindowValue> {
     @Override
     public ProducerRecord<byte[], byte[]> serialize(GmvWindowValue v, KafkaSinkContext context, Long timestamp) {
@@ -24,7 +25,8 @@ public final class GmvRecordSerializer implements KafkaRecordSerializationSchema
                         .setRetailerSegment(v.segment).setCurrency(v.currency).setGmv(v.gmv).setEntries(v.entries)
                         .setLastCommitTimeMs(v.lastCommitTimeMs).setEmittedAtMs(now).build().toByteBuffer();
             } else {
-                topic = PlatformTopic.GMV_DAY.topic();
+                // A day's live total, or its history total (entries dated before the live horizon): the same contract.
+                topic = GmvWindowFunction.HISTORY.equals(v.window) ? PlatformTopic.GMV_HISTORY.topic() : PlatformTopic.GMV_DAY.topic();
                 value = GmvDayTotal.newBuilder().setDay(GmvWindow.day(v.windowStartMs)).setCurrency(v.currency).setGmv(v.gmv)
                         .setEntries(v.entries).setLastCommitTimeMs(v.lastCommitTimeMs).setEmittedAtMs(now).build().toByteBuffer();
             }

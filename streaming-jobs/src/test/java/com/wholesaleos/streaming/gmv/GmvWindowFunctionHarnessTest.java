@@ -47,6 +47,31 @@ class GmvWindowFunctionHarnessTest {
     }
 
     @Test
+    void entriesDatedBeforeTheLiveHorizonAreHistoryNeitherWindowedNorDeadLettered() throws Exception {
+        long day = 86_400_000L;
+        long now = T0 + 3 * day;
+        try (KeyedOneInputStreamOperatorTestHarness<String, GmvEntry, GmvWindowValue> h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new GmvWindowFunction(GmvWindow.DAY, LATENESS, 0, day), e -> GmvWindow.DAY.key(e), Types.STRING)) {
+            h.setProcessingTime(now);
+            h.processWatermark(now);
+            h.processElement(entry(T0 + 1_000, "10.00"), T0 + 1_000); // three days old: history
+            h.processElement(entry(T0 + 2_000, "-2.50"), T0 + 2_000);
+            long yesterday = now - 23 * 3_600_000L; // within the horizon, its day closed past the lateness
+            h.processElement(entry(yesterday, "1.00"), yesterday);
+            assertEquals(List.of(), h.extractOutputValues(), "history is not in the live windows");
+            assertEquals(1, h.getSideOutput(GmvWindowFunction.REJECTED).size(), "a recent late correction is still dead-lettered");
+
+            h.setProcessingTime(now + GmvWindowFunction.HISTORY_EMIT_MS);
+            List<GmvWindowValue> out = h.extractOutputValues();
+            assertEquals(1, out.size(), "the day's history total, once for both entries");
+            assertEquals(GmvWindowFunction.HISTORY, out.get(0).window);
+            assertEquals("7.50", out.get(0).gmv.toPlainString());
+            assertEquals(2, out.get(0).entries);
+            assertEquals(GmvWindow.DAY.start(T0), out.get(0).windowStartMs);
+        }
+    }
+
+    @Test
     void aSumTheOutputContractCannotHoldIsDeadLetteredAndTheWindowKeepsCounting() throws Exception {
         String nearMax = "9".repeat(36) + ".00"; // decimal(38,2) at its maximum: two of them do not fit
         try (KeyedOneInputStreamOperatorTestHarness<String, GmvEntry, GmvWindowValue> h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
