@@ -89,6 +89,8 @@ class LocalWarehouseTest {
         for (ChangeTopic t : ChangeTopic.values()) {
             IcebergBronzeLoader.createIfMissing(spark, BronzeTable.name("marts", t), BronzeTable.schema(t), t);
         }
+        BronzeTable.PLATFORM_TOPICS.forEach((table, topic) -> IcebergBronzeLoader.createIfMissing(spark, "marts.bronze." + table,
+                BronzeTable.recordSchema(topic.valueSchema()), "test"));
         new SilverLoader(spark, marts, run).loadAll();
         new GoldMartBuilder(spark, marts, run).buildAll();
         for (var mart : GoldMarts.ALL) assertEquals(0, spark.table("marts.gold." + mart.name()).count(), mart.name());

@@ -175,7 +175,7 @@ class WarehousePipelineTest {
         }
         tables.addAll(List.of("silver.retailers_history", "silver.products_history"));
         for (String mart : List.of("daily_gmv", "retention_cohorts", "repeat_purchase", "activation", "network_growth", "platform_revenue",
-                "review_ratings", "distributor_fulfilment")) tables.add("gold." + mart);
+                "review_ratings", "distributor_fulfilment", "fraud_alerts_daily")) tables.add("gold." + mart);
         List<String> queries = tables.stream().map(t -> t.startsWith("bronze.")
                 ? "SELECT count(*), 0 FROM wos." + t : "SELECT count(*), sum(hash(*)) FROM wos." + t).toList();
         var results = runs.query(queries.toArray(String[]::new));
@@ -243,7 +243,7 @@ class WarehousePipelineTest {
     @Test
     void runningTheSameDagAgainChangesNoTable() {
         assertEquals(DagRunState.SUCCESS, secondRun.state());
-        assertEquals(40, fingerprintsBefore.keySet().size());
+        assertEquals(41, fingerprintsBefore.keySet().size());
         assertEquals(fingerprintsBefore, fingerprintsAfter);
     }
 

@@ -23,6 +23,21 @@ public final class BronzeTable {
         return catalog + "." + NAMESPACE + "." + topic.table();
     }
 
+    /** Platform topics the warehouse keeps besides the change topics: bronze table name -> topic. */
+    public static final java.util.Map<String, com.wholesaleos.schemas.PlatformTopic> PLATFORM_TOPICS =
+            java.util.Map.of("fraud_alerts", com.wholesaleos.schemas.PlatformTopic.FRAUD_ALERTS);
+
+    /** A platform topic's table: each record (every version of an upserted key) with its Kafka position. */
+    public static StructType recordSchema(org.apache.avro.Schema valueSchema) {
+        return new StructType(new StructField[] {
+                new StructField("value", SchemaConverters.toSqlType(valueSchema).dataType(), true, Metadata.empty()),
+                field("kafka_partition", DataTypes.IntegerType, "partition of the topic"),
+                field("kafka_offset", DataTypes.LongType, "offset in that partition"),
+                field("kafka_timestamp", DataTypes.TimestampType, "Kafka record timestamp"),
+                field("decode_error", DataTypes.StringType, "why the record did not decode"),
+                field("raw_value", DataTypes.BinaryType, "the record's bytes, kept only when it did not decode")});
+    }
+
     public static StructType schema(ChangeTopic topic) {
         return schema(topic.rowSchema());
     }

@@ -74,7 +74,7 @@ final class ChangeDecoder implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private static Row toRow(GenericRecord record, StructType type) {
+    static Row toRow(GenericRecord record, StructType type) {
         if (record == null) return null;
         Object[] values = new Object[type.fields().length];
         for (int i = 0; i < values.length; i++) {

@@ -55,45 +55,65 @@ public final class IcebergBronzeLoader {
     public long loadAll() throws Exception {
         String catalog = config.get(WosSettings.WAREHOUSE_CATALOG);
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + BronzeTable.NAMESPACE);
-        Map<ChangeTopic, KafkaOffsets> ends = endOffsets();
+        List<String> topics = new ArrayList<>();
+        for (ChangeTopic t : ChangeTopic.values()) topics.add(t.topic());
+        BronzeTable.PLATFORM_TOPICS.values().forEach(t -> topics.add(t.topic()));
+        Map<String, KafkaOffsets> ends = endOffsets(topics);
         long total = 0;
         int i = 0;
+        int all = ChangeTopic.values().length + BronzeTable.PLATFORM_TOPICS.size();
         for (ChangeTopic topic : ChangeTopic.values()) {
             i++;
-            long n = load(topic, ends.get(topic));
+            String table = BronzeTable.name(config.get(WosSettings.WAREHOUSE_CATALOG), topic);
+            long n = load(topic.topic(), table, BronzeTable.schema(topic), ends.get(topic.topic()),
+                    schema -> new ChangeDecoder(topic, schema), "Changelog of " + topic.table() + " from " + topic.topic() + ", append-only");
             total += n;
-            System.out.printf("bronze: [%d/%d] %-22s +%d changes%n", i, ChangeTopic.values().length, topic.table(), n);
+            System.out.printf("bronze: [%d/%d] %-22s +%d changes%n", i, all, topic.table(), n);
+        }
+        for (var e : new java.util.TreeMap<>(BronzeTable.PLATFORM_TOPICS).entrySet()) {
+            i++;
+            if (ends.get(e.getValue().topic()).next().isEmpty()) continue; // topic not provisioned here
+            String table = config.get(WosSettings.WAREHOUSE_CATALOG) + "." + BronzeTable.NAMESPACE + "." + e.getKey();
+            StructType schema = BronzeTable.recordSchema(e.getValue().valueSchema());
+            long n = load(e.getValue().topic(), table, schema, ends.get(e.getValue().topic()),
+                    s -> new RecordDecoder(e.getValue().valueSchema(), s), "Every record of " + e.getValue().topic() + ", append-only");
+            total += n;
+            System.out.printf("bronze: [%d/%d] %-22s +%d records%n", i, all, e.getKey(), n);
         }
         return total;
     }
 
-    private long load(ChangeTopic topic, KafkaOffsets end) throws Exception {
-        String tableName = BronzeTable.name(config.get(WosSettings.WAREHOUSE_CATALOG), topic);
-        StructType schema = BronzeTable.schema(topic);
-        createIfMissing(spark, tableName, schema, topic);
+    private long load(String topic, String tableName, StructType schema, KafkaOffsets end,
+                      java.util.function.Function<StructType, org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>> decoder,
+                      String comment) throws Exception {
+        createIfMissing(spark, tableName, schema, comment);
         Table table = Spark3Util.loadIcebergTable(spark, tableName);
         KafkaOffsets from = KafkaOffsets.committed(table);
         long count = from.countTo(end);
         if (count <= 0) return 0;
         Dataset<Row> records = spark.read().format("kafka")
                 .option("kafka.bootstrap.servers", config.kafkaBootstrap())
-                .option("subscribe", topic.topic())
-                .option("startingOffsets", from.sparkJson(topic.topic(), end.next().keySet()))
-                .option("endingOffsets", end.sparkJson(topic.topic(), end.next().keySet()))
+                .option("subscribe", topic)
+                .option("startingOffsets", from.sparkJson(topic, end.next().keySet()))
+                .option("endingOffsets", end.sparkJson(topic, end.next().keySet()))
                 .option("failOnDataLoss", "true")
                 .load();
-        append(records.mapPartitions(new ChangeDecoder(topic, schema), Encoders.row(schema)), tableName, end, run);
+        append(records.mapPartitions(decoder.apply(schema), Encoders.row(schema)), tableName, end, run);
         LOG.info("{}: appended offsets {} -> {}", tableName, from.next(), end.next());
         return count;
     }
 
     /** An empty changelog table, created once; it accepts later contract versions' columns (mergeSchema on append). */
     public static void createIfMissing(SparkSession spark, String tableName, StructType schema, ChangeTopic topic) {
+        createIfMissing(spark, tableName, schema, "Changelog of " + topic.table() + " from " + topic.topic() + ", append-only");
+    }
+
+    public static void createIfMissing(SparkSession spark, String tableName, StructType schema, String comment) {
         if (spark.catalog().tableExists(tableName)) return;
         spark.createDataFrame(List.of(), schema).writeTo(tableName)
                 .tableProperty("format-version", "2")
                 .tableProperty("write.spark.accept-any-schema", "true")
-                .tableProperty("comment", "Changelog of " + topic.table() + " from " + topic.topic() + ", append-only")
+                .tableProperty("comment", comment)
                 .createOrReplace();
     }
 
@@ -108,18 +128,18 @@ public final class IcebergBronzeLoader {
         writer.append();
     }
 
-    /** The end of every change topic now: the range this run loads up to. */
-    private Map<ChangeTopic, KafkaOffsets> endOffsets() {
+    /** The end of each topic now: the range this run loads up to (no partitions: the topic does not exist). */
+    private Map<String, KafkaOffsets> endOffsets(List<String> topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Map<ChangeTopic, KafkaOffsets> out = new HashMap<>();
+        Map<String, KafkaOffsets> out = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            for (ChangeTopic topic : ChangeTopic.values()) {
+            for (String topic : topics) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                List<PartitionInfo> infos = consumer.partitionsFor(topic.topic(), Duration.ofSeconds(30));
-                if (infos != null) for (PartitionInfo p : infos) partitions.add(new TopicPartition(topic.topic(), p.partition()));
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos != null) for (PartitionInfo p : infos) partitions.add(new TopicPartition(topic, p.partition()));
                 Map<Integer, Long> next = new HashMap<>();
                 consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((tp, o) -> next.put(tp.partition(), o));
                 out.put(topic, new KafkaOffsets(next));

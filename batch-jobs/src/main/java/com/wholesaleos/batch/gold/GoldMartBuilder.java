@@ -33,6 +33,10 @@ public final class GoldMartBuilder {
         int i = 0;
         for (GoldMart mart : GoldMarts.ALL) {
             i++;
+            if (mart.requiredTable() != null && !spark.catalog().tableExists(catalog + "." + mart.requiredTable())) {
+                System.out.printf("gold: [%d/%d] %-24s skipped (no %s)%n", i, GoldMarts.ALL.size(), mart.name(), mart.requiredTable());
+                continue;
+            }
             String target = catalog + "." + NAMESPACE + "." + mart.name();
             String comment = mart.description().replace("'", "''");
             CommitMetadata.withCommitProperties(run.snapshotProperties(), () -> spark.sql("CREATE OR REPLACE TABLE " + target

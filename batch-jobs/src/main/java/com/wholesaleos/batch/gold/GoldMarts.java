@@ -215,6 +215,25 @@ public final class GoldMarts {
             FROM {silver}.shipments GROUP BY 1, 2
             """);
 
+    /**
+     * Fraud alerts per business day and rule, from every published version of each alert (wos.fraud.alerts in bronze):
+     * an alert counts on the day of its first version's evidence, at the severity it last reached.
+     */
+    public static final GoldMart FRAUD_ALERTS_DAILY = new GoldMart("fraud_alerts_daily",
+            "Per day x rule: alerts raised (by the business time of their first evidence), and how many reached high, medium, low severity", """
+            WITH versions AS (
+              SELECT value.alert_id AS alert_id, value.rule AS rule, value.severity AS severity,
+                     value.event_time_ms AS event_time_ms, value.detected_at_ms AS detected_at_ms
+              FROM {bronze}.fraud_alerts WHERE decode_error IS NULL
+            ), alerts AS (
+              SELECT alert_id, rule, min_by(event_time_ms, detected_at_ms) AS first_event_ms, max_by(severity, detected_at_ms) AS severity
+              FROM versions GROUP BY alert_id, rule
+            )
+            SELECT to_date(timestamp_millis(first_event_ms)) AS day, rule, count(*) AS alerts,
+                   count_if(severity = 'high') AS high, count_if(severity = 'medium') AS medium, count_if(severity = 'low') AS low
+            FROM alerts GROUP BY 1, 2
+            """, "bronze.fraud_alerts");
+
     public static final List<GoldMart> ALL = List.of(DAILY_GMV, RETENTION_COHORTS, REPEAT_PURCHASE, ACTIVATION, NETWORK_GROWTH,
-            PLATFORM_REVENUE, REVIEW_RATINGS, DISTRIBUTOR_FULFILMENT);
+            PLATFORM_REVENUE, REVIEW_RATINGS, DISTRIBUTOR_FULFILMENT, FRAUD_ALERTS_DAILY);
 }
