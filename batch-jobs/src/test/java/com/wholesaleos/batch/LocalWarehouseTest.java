@@ -110,8 +110,14 @@ class LocalWarehouseTest {
         new SilverLoader(spark, config, run).loadAll();
         assertFalse(Arrays.asList(spark.table("evolving.silver.categories").schema().fieldNames()).contains("commission_rate"));
 
-        // Migration V7 and contract v6: new changes carry the column.
+        // Migration V7 and contract v6 deployed: the next load adds the column before any change carries it.
         StructType current = BronzeTable.schema(ChangeTopic.CATEGORIES);
+        IcebergBronzeLoader.createIfMissing(spark, bronze, current, ChangeTopic.CATEGORIES);
+        new SilverLoader(spark, config, run).loadAll();
+        assertEquals(List.of("1|null"), spark.sql("SELECT id, commission_rate FROM evolving.silver.categories").collectAsList().stream()
+                .map(r -> r.get(0) + "|" + r.get(1)).toList(), "the column is there, empty until a change carries it");
+
+        // New changes carry it.
         IcebergBronzeLoader.append(spark.createDataFrame(List.of(
                 change("CREATE", 20, RowFactory.create(2L, "snacks", null, new BigDecimal("0.0400"))),
                 change("UPDATE", 30, RowFactory.create(1L, "beverages", null, new BigDecimal("0.0300")))), current), bronze, KafkaOffsets.none(), run);

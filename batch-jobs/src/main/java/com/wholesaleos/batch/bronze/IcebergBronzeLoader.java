@@ -109,12 +109,36 @@ public final class IcebergBronzeLoader {
     }
 
     public static void createIfMissing(SparkSession spark, String tableName, StructType schema, String comment) {
-        if (spark.catalog().tableExists(tableName)) return;
+        if (spark.catalog().tableExists(tableName)) {
+            evolve(spark, tableName, schema);
+            return;
+        }
         spark.createDataFrame(List.of(), schema).writeTo(tableName)
                 .tableProperty("format-version", "2")
                 .tableProperty("write.spark.accept-any-schema", "true")
                 .tableProperty("comment", comment)
                 .createOrReplace();
+    }
+
+    /**
+     * Adds the columns a newer contract has and the table lacks, nested ones included ({@code after.commission_rate}),
+     * before any record carries them: silver and gold can then rely on the contract's columns.
+     */
+    static void evolve(SparkSession spark, String tableName, StructType schema) {
+        StructType current = spark.table(tableName).schema();
+        List<String> added = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+            if (!java.util.Arrays.asList(current.fieldNames()).contains(f.name())) {
+                added.add("`" + f.name() + "` " + f.dataType().sql());
+            } else if (f.dataType() instanceof StructType wanted && current.apply(f.name()).dataType() instanceof StructType has) {
+                for (org.apache.spark.sql.types.StructField nested : wanted.fields()) {
+                    if (!java.util.Arrays.asList(has.fieldNames()).contains(nested.name())) {
+                        added.add("`" + f.name() + "`.`" + nested.name() + "` " + nested.dataType().sql());
+                    }
+                }
+            }
+        }
+        if (!added.isEmpty()) spark.sql("ALTER TABLE " + tableName + " ADD COLUMNS (" + String.join(", ", added) + ")");
     }
 
     /**

@@ -36,6 +36,13 @@ final class BenchCommand implements Callable<Integer> {
             + "after --orders orders (default here 3000); with --backlog, the recommendations job alone draining the backlog (orders/s).")
     boolean recommendations;
 
+    @Option(names = "--warehouse", description = "Instead: months of backdated history (--history) captured, then warehouse_hourly over all of it "
+            + "and once more with nothing new: per task wall time, rows/s; gold daily GMV against SQL.")
+    boolean warehouse;
+
+    @Option(names = "--history", defaultValue = "12m", paramLabel = "MONTHS", description = "History for --warehouse, e.g. 18m (default ${DEFAULT-VALUE}).")
+    String history;
+
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients of the Feed API benchmark (default ${DEFAULT-VALUE}).")
     int clients;
 
@@ -44,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
         if (events <= 0 || rate <= 0 || orders <= 0) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wos-bench-");
         try {
+            if (warehouse) {
+                new com.wholesaleos.platform.devtools.WarehouseBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
+                        new SimulateCommand.HistoryMonths().convert(history), Progress::info).run();
+                return 0;
+            }
             if (backlog) {
                 var isolated = com.wholesaleos.platform.devtools.DemoRun.isolated(dir);
                 // Fixed ports: both platforms of the run (fill, then drain) must find the same broker and database.

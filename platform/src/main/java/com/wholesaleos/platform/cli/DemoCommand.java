@@ -41,6 +41,11 @@ final class DemoCommand implements Callable<Integer> {
             + "personal top's.")
     boolean recommendations;
 
+    @Option(names = "--history", paramLabel = "MONTHS", converter = SimulateCommand.HistoryMonths.class,
+            description = "First write MONTHS of backdated history in bulk (e.g. 3m), ending before live GMV's horizon; then the live orders. "
+                    + "The JSON compares every day's gold GMV with SQL (per_day) and today's live GMV.")
+    Integer historyMonths;
+
     @Override
     public Integer call() throws Exception {
         if (orders <= 0) throw new IllegalArgumentException("--orders must be > 0");
@@ -50,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
         Progress progress = new Progress();
         try {
             var overrides = fraud ? DemoRun.forFraudScenarios(DemoRun.isolated(dir)) : DemoRun.isolated(dir);
-            var report = DemoRun.run(options.load(overrides), orders, rate, seed, growthPhase, fraud, recommendations, Progress::info, progress::update);
+            var report = DemoRun.run(options.load(overrides), orders, rate, seed, growthPhase, fraud, recommendations, historyMonths == null ? 0 : historyMonths,
+                    Progress::info, progress::update);
             progress.done();
             System.out.printf("orders simulated        %,d%n", report.orders());
             System.out.printf("change events captured  %,d   (dead letters: %d)%n", report.changeEvents(), report.deadLetters());

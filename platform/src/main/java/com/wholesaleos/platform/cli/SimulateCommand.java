@@ -45,7 +45,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--history", paramLabel = "MONTHS", converter = HistoryMonths.class,
             description = "Instead of live traffic, write MONTHS of backdated business history in bulk (e.g. 3m, 18m: the company "
-                    + "launched that long ago), ending now, along the growth plan's network size and GMV; --seed applies.")
+                    + "launched that long ago), ending a day ago (before live GMV's horizon: today is live traffic's), along the growth "
+                    + "plan's network size and GMV; --seed applies.")
     Integer historyMonths;
 
     @Spec
@@ -110,17 +111,22 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Backdated history in bulk, ending now; the live options do not apply to it. */
+    /**
+     * Backdated history in bulk, ending an hour before live GMV's horizon, so the live job takes all of it as history
+     * (reported on wos.gmv.history) and today belongs to live traffic; the live options do not apply to it.
+     */
     private int history() throws Exception {
         for (String live : List.of("--phase", "--rate", "--orders", "--duration", "--fraud")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(live)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--history cannot be combined with " + live);
             }
         }
-        MarketplaceDatabase db = MarketplaceDatabase.from(options.client());
+        var config = options.client();
+        MarketplaceDatabase db = MarketplaceDatabase.from(config);
         db.migrate();
         Progress progress = new Progress();
-        var result = new HistorySimulator(db, new HistoryPlan(historyMonths, seed, Instant.now())).run(progress::update);
+        Instant end = Instant.now().minusMillis(config.get(com.wholesaleos.config.WosSettings.GMV_LIVE_HORIZON_MS)).minus(Duration.ofHours(1));
+        var result = new HistorySimulator(db, new HistoryPlan(historyMonths, seed, end)).run(progress::update);
         progress.done();
         System.out.printf("history: %d months, %,d orders (%,d lines), %,d retailers, %,d manufacturers, %,d distributors, "
                         + "%,d products, %,d refunds, %,d reviews, %,d referrals, GMV %s USD in %.1f s (%,.0f orders/s)%n",

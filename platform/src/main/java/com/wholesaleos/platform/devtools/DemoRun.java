@@ -22,6 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.time.Duration;
+import java.time.Instant;
+import com.wholesaleos.marketplace.history.HistoryPlan;
+import com.wholesaleos.marketplace.history.HistorySimulator;
 import java.util.stream.Stream;
 
 /**
@@ -74,7 +78,7 @@ public final class DemoRun {
 
     public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase,
                              Consumer<String> log, Consumer<String> progress) throws Exception {
-        return run(requested, orders, rate, seed, phase, false, false, log, progress);
+        return run(requested, orders, rate, seed, phase, false, false, 0, log, progress);
     }
 
     /** Share of a recommendations demo's orders held out: each retailer's next order after the split is its truth. */
@@ -92,13 +96,23 @@ public final class DemoRun {
         return o;
     }
 
+    /**
+     * @param historyMonths months of backdated history written in bulk before the live orders (0: none). It ends an hour
+     *                      before live GMV's horizon, so it is history to the live job and today is the live orders'.
+     */
     public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase, boolean fraud, boolean recommendations,
-                             Consumer<String> log, Consumer<String> progress) throws Exception {
+                             int historyMonths, Consumer<String> log, Consumer<String> progress) throws Exception {
         long started = System.nanoTime();
         try (Platform platform = Platform.start(requested, log)) {
             platform.awaitReady();
             WosConfig config = platform.config();
             MarketplaceDatabase db = MarketplaceDatabase.from(config);
+            if (historyMonths > 0) {
+                Instant end = Instant.now().minus(Duration.ofMillis(config.get(WosSettings.GMV_LIVE_HORIZON_MS))).minus(Duration.ofHours(1));
+                var history = new HistorySimulator(db, new HistoryPlan(historyMonths, seed, end)).run(progress);
+                log.accept(String.format("history: %d months, %,d orders, %,d retailers, GMV %s in %.1f s", historyMonths, history.orders(),
+                        history.retailers(), history.gmv().toPlainString(), history.elapsedSeconds()));
+            }
             try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap()); TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {
                 view.catchUp();
                 view.measureFreshness();
@@ -232,11 +246,11 @@ public final class DemoRun {
         Thread.sleep(2_000); // alerts are published as facts arrive; offsets are committed with the checkpoint, after them
     }
 
-    /** The live job's account per "day|currency": its day total plus what it received dated before its live horizon. */
+    /** Live GMV per "day|currency", for the days the live job counted live (not the history it only reported). */
     static Map<String, BigDecimal> liveByDay(LiveGmvView view) {
         Map<String, BigDecimal> out = new java.util.TreeMap<>();
         view.dayTotals().forEach((k, v) -> out.put(k, v.getGmv()));
-        view.historyTotals().forEach((k, v) -> out.merge(k, v.getGmv(), BigDecimal::add));
+        view.historyTotals().keySet().forEach(out::remove);
         return out;
     }
 

@@ -33,7 +33,8 @@ public record GoldCheck(String runState, BigDecimal gmvGold, BigDecimal gmvSourc
 
     /**
      * The demo's JSON fields; with more than one day (a demo over history), {@code per_day} lists each day's GMV by SQL,
-     * gold, and the live job's account (its live total plus what it received as history).
+     * gold, and live (days the live job counted live; null for history days, which are the warehouse's: the live job
+     * dates a bulk-loaded order by the state it arrived in, not by its history, and reports it on wos.gmv.history).
      */
     public String json(Map<String, BigDecimal> liveByDay) {
         StringBuilder days = new StringBuilder();
