@@ -37,21 +37,21 @@ public record GoldCheck(String runState, BigDecimal gmvGold, BigDecimal gmvSourc
      * dates a bulk-loaded order by the state it arrived in, not by its history, and reports it on wos.gmv.history).
      */
     public String json(Map<String, BigDecimal> liveByDay) {
-        StringBuilder days = new StringBuilder();
+        StringBuilder perDayJson = new StringBuilder();
         if (perDay.size() > 1) {
-            days.append(",\"per_day\":[");
+            perDayJson.append(",\"per_day\":[");
             boolean first = true;
             for (var e : perDay.entrySet()) {
                 String[] k = e.getKey().split("\\|");
                 BigDecimal live = liveByDay.get(e.getKey());
-                days.append(first ? "" : ",").append(String.format("{\"day\":\"%s\",\"currency\":\"%s\",\"gmv_source\":\"%s\",\"gmv_gold\":\"%s\",\"gmv_live\":%s}",
+                perDayJson.append(first ? "" : ",").append(String.format("{\"day\":\"%s\",\"currency\":\"%s\",\"gmv_source\":\"%s\",\"gmv_gold\":\"%s\",\"gmv_live\":%s}",
                         k[0], k[1], e.getValue()[0].toPlainString(), e.getValue()[1].toPlainString(), live == null ? "null" : "\"" + live.toPlainString() + "\""));
                 first = false;
             }
-            days.append("]");
+            perDayJson.append("]");
         }
         return String.format(",\"gmv_gold\":%s,\"gold_days\":%d,\"gold_days_matching\":%d,\"warehouse_run\":\"%s\",\"warehouse_seconds\":%.1f%s",
-                gmvGold == null ? "null" : "\"" + gmvGold.toPlainString() + "\"", days, daysMatching, runState, seconds, days);
+                gmvGold == null ? "null" : "\"" + gmvGold.toPlainString() + "\"", days, daysMatching, runState, seconds, perDayJson);
     }
 
     public static GoldCheck run(WosConfig config, MarketplaceDatabase db, Consumer<String> log, Consumer<String> progress) throws Exception {

@@ -71,11 +71,18 @@ public final class GmvReconciliation {
         Map<String, BigDecimal> liveMinutes = new TreeMap<>();
         view.minuteWindows().values().forEach(m -> liveMinutes.put(
                 minuteKey(m.getWindowStartMs(), m.getRegionId(), m.getCategoryId(), m.getRetailerSegment(), m.getCurrency()), m.getGmv()));
-        // Minute windows exist for live days only: a day with history has none for what arrived as history.
-        java.util.Set<String> historyDays = new java.util.HashSet<>();
-        view.historyTotals().keySet().forEach(k -> historyDays.add(k.substring(0, k.indexOf('|'))));
-        sourceMinutes.keySet().removeIf(k -> historyDays.contains(k.substring(0, k.indexOf('|'))));
-        liveMinutes.keySet().removeIf(k -> historyDays.contains(k.substring(0, k.indexOf('|'))));
+        // Minute windows exist for what the job counted live: up to the last history day, only for days it counted live.
+        if (!history.isEmpty()) {
+            String lastHistoryDay = history.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).max(String::compareTo).orElseThrow();
+            java.util.Set<String> liveDates = new java.util.HashSet<>();
+            view.dayTotals().keySet().forEach(k -> liveDates.add(k.substring(0, k.indexOf('|'))));
+            java.util.function.Predicate<String> historyOnly = k -> {
+                String d = k.substring(0, k.indexOf('|'));
+                return d.compareTo(lastHistoryDay) <= 0 && !liveDates.contains(d);
+            };
+            sourceMinutes.keySet().removeIf(historyOnly);
+            liveMinutes.keySet().removeIf(historyOnly);
+        }
         if (day != null) {
             String prefix = day + "|";
             sourceDays.keySet().removeIf(k -> !k.startsWith(prefix));
