@@ -207,6 +207,8 @@ public final class WosSettings {
             "Warehouse: spark.sql.shuffle.partitions of each run (Spark's 200 is for clusters: on 2 cores it is mostly task overhead).");
     public static final Setting<String> WAREHOUSE_SPARK_CONF = Setting.matching("warehouse.spark-conf", "", "|[^=,\\s]+=[^,]*(,[^=,\\s]+=[^,]*)*",
             "key=value,key=value", "Warehouse: extra Spark settings of each run (an S3 FileIO, a REST catalog: spark.sql.catalog.<name>.type=rest, .uri=...).");
+    public static final Setting<Integer> WAREHOUSE_PARALLEL_TABLES = Setting.integer("warehouse.parallel-tables", 2, 1, 64,
+            "Warehouse: tables a run loads, merges or builds at once (each its own Spark job and Iceberg commit); a one-partition topic's load is one task, so on 2 cores two at once keep both busy.");
     public static final Setting<String> WAREHOUSE_PII_SALT = Setting.string("warehouse.pii-salt", "wos-warehouse",
             "Warehouse: salt of the SHA-256 hashes that replace personal data (fields a contract marks as personal data) in silver.");
     public static final Setting<Integer> WAREHOUSE_SNAPSHOT_RETENTION_HOURS = Setting.integer("warehouse.snapshot-retention-hours", 168, 1, 87_600,
@@ -258,7 +260,7 @@ public final class WosSettings {
                 RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
-                WAREHOUSE_SPARK_CONF, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,
+                WAREHOUSE_SPARK_CONF, WAREHOUSE_PARALLEL_TABLES, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,
                 SCHEDULER_HOURLY_CRON, SCHEDULER_MAINTENANCE_CRON, SCHEDULER_MAX_CATCHUP_RUNS, SCHEDULER_TASK_RETRIES, SCHEDULER_RETRY_DELAY_MS,
                 SCHEDULER_TASK_TIMEOUT_MS, SCHEDULER_HEARTBEAT_TIMEOUT_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.

@@ -1,6 +1,7 @@
 package com.wholesaleos.batch.bronze;
 
 import com.wholesaleos.batch.RunArguments;
+import com.wholesaleos.batch.TableTasks;
 import com.wholesaleos.batch.WarehouseTask;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
@@ -59,28 +60,30 @@ public final class IcebergBronzeLoader {
         for (ChangeTopic t : ChangeTopic.values()) topics.add(t.topic());
         BronzeTable.PLATFORM_TOPICS.values().forEach(t -> topics.add(t.topic()));
         Map<String, KafkaOffsets> ends = endOffsets(topics);
-        long total = 0;
-        int i = 0;
-        int all = ChangeTopic.values().length + BronzeTable.PLATFORM_TOPICS.size();
+        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        List<TableTasks.Task> tasks = new ArrayList<>();
         for (ChangeTopic topic : ChangeTopic.values()) {
-            i++;
-            String table = BronzeTable.name(config.get(WosSettings.WAREHOUSE_CATALOG), topic);
-            long n = load(topic.topic(), table, BronzeTable.schema(topic), ends.get(topic.topic()),
-                    schema -> new ChangeDecoder(topic, schema), "Changelog of " + topic.table() + " from " + topic.topic() + ", append-only");
-            total += n;
-            System.out.printf("bronze: [%d/%d] %-22s +%d changes%n", i, all, topic.table(), n);
+            String table = BronzeTable.name(catalog, topic);
+            tasks.add(new TableTasks.Task(topic.table(), () -> {
+                long n = load(topic.topic(), table, BronzeTable.schema(topic), ends.get(topic.topic()),
+                        schema -> new ChangeDecoder(topic, schema), "Changelog of " + topic.table() + " from " + topic.topic() + ", append-only");
+                total.addAndGet(n);
+                return "+" + n + " changes";
+            }));
         }
         for (var e : new java.util.TreeMap<>(BronzeTable.PLATFORM_TOPICS).entrySet()) {
-            i++;
             if (ends.get(e.getValue().topic()).next().isEmpty()) continue; // topic not provisioned here
-            String table = config.get(WosSettings.WAREHOUSE_CATALOG) + "." + BronzeTable.NAMESPACE + "." + e.getKey();
+            String table = catalog + "." + BronzeTable.NAMESPACE + "." + e.getKey();
             StructType schema = BronzeTable.recordSchema(e.getValue().valueSchema());
-            long n = load(e.getValue().topic(), table, schema, ends.get(e.getValue().topic()),
-                    s -> new RecordDecoder(e.getValue().valueSchema(), s), "Every record of " + e.getValue().topic() + ", append-only");
-            total += n;
-            System.out.printf("bronze: [%d/%d] %-22s +%d records%n", i, all, e.getKey(), n);
+            tasks.add(new TableTasks.Task(e.getKey(), () -> {
+                long n = load(e.getValue().topic(), table, schema, ends.get(e.getValue().topic()),
+                        s -> new RecordDecoder(e.getValue().valueSchema(), s), "Every record of " + e.getValue().topic() + ", append-only");
+                total.addAndGet(n);
+                return "+" + n + " records";
+            }));
         }
-        return total;
+        TableTasks.run("bronze", config.get(WosSettings.WAREHOUSE_PARALLEL_TABLES), tasks);
+        return total.get();
     }
 
     private long load(String topic, String tableName, StructType schema, KafkaOffsets end,

@@ -1,6 +1,9 @@
 package com.wholesaleos.batch.gold;
 
 import com.wholesaleos.batch.RunArguments;
+import com.wholesaleos.batch.TableTasks;
+import java.util.ArrayList;
+import java.util.List;
 import com.wholesaleos.batch.WarehouseTask;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
@@ -17,11 +20,13 @@ public final class GoldMartBuilder {
     private final SparkSession spark;
     private final String catalog;
     private final RunArguments run;
+    private final int parallelism;
 
     public GoldMartBuilder(SparkSession spark, WosConfig config, RunArguments run) {
         this.spark = spark;
         this.catalog = config.get(WosSettings.WAREHOUSE_CATALOG);
         this.run = run;
+        this.parallelism = config.get(WosSettings.WAREHOUSE_PARALLEL_TABLES);
     }
 
     public static void main(String[] args) {
@@ -30,18 +35,21 @@ public final class GoldMartBuilder {
 
     public void buildAll() throws Exception {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + NAMESPACE);
-        int i = 0;
+        List<TableTasks.Task> builds = new ArrayList<>();
         for (GoldMart mart : GoldMarts.ALL) {
-            i++;
-            if (mart.requiredTable() != null && !spark.catalog().tableExists(catalog + "." + mart.requiredTable())) {
-                System.out.printf("gold: [%d/%d] %-24s skipped (no %s)%n", i, GoldMarts.ALL.size(), mart.name(), mart.requiredTable());
-                continue;
-            }
-            String target = catalog + "." + NAMESPACE + "." + mart.name();
-            String comment = mart.description().replace("'", "''");
-            CommitMetadata.withCommitProperties(run.snapshotProperties(), () -> spark.sql("CREATE OR REPLACE TABLE " + target
-                    + " USING iceberg TBLPROPERTIES ('format-version'='2', 'comment'='" + comment + "') AS " + mart.sql(catalog)), RuntimeException.class);
-            System.out.printf("gold: [%d/%d] %-24s %d rows%n", i, GoldMarts.ALL.size(), mart.name(), spark.table(target).count());
+            builds.add(new TableTasks.Task(mart.name(), () -> build(mart)));
         }
+        TableTasks.run("gold", parallelism, builds);
+    }
+
+    private String build(GoldMart mart) {
+        if (mart.requiredTable() != null && !spark.catalog().tableExists(catalog + "." + mart.requiredTable())) {
+            return "skipped (no " + mart.requiredTable() + ")";
+        }
+        String target = catalog + "." + NAMESPACE + "." + mart.name();
+        String comment = mart.description().replace("'", "''");
+        CommitMetadata.withCommitProperties(run.snapshotProperties(), () -> spark.sql("CREATE OR REPLACE TABLE " + target
+                + " USING iceberg TBLPROPERTIES ('format-version'='2', 'comment'='" + comment + "') AS " + mart.sql(catalog)), RuntimeException.class);
+        return spark.table(target).count() + " rows";
     }
 }

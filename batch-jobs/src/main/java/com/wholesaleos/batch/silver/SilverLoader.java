@@ -1,6 +1,7 @@
 package com.wholesaleos.batch.silver;
 
 import com.wholesaleos.batch.RunArguments;
+import com.wholesaleos.batch.TableTasks;
 import com.wholesaleos.batch.WarehouseTask;
 import com.wholesaleos.batch.bronze.BronzeTable;
 import com.wholesaleos.config.WosConfig;
@@ -38,12 +39,14 @@ public final class SilverLoader {
     private final WosConfig config;
     private final RunArguments run;
     private final String catalog;
+    private final int parallelism;
 
     public SilverLoader(SparkSession spark, WosConfig config, RunArguments run) {
         this.spark = spark;
         this.config = config;
         this.run = run;
         this.catalog = config.get(WosSettings.WAREHOUSE_CATALOG);
+        this.parallelism = config.get(WosSettings.WAREHOUSE_PARALLEL_TABLES);
     }
 
     public static void main(String[] args) {
@@ -52,16 +55,16 @@ public final class SilverLoader {
 
     public void loadAll() throws Exception {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + NAMESPACE);
-        int i = 0;
+        List<TableTasks.Task> merges = new ArrayList<>();
         for (ChangeTopic topic : ChangeTopic.values()) {
-            i++;
-            long n = merge(topic);
-            System.out.printf("silver: [%d/%d] %-22s %d changed keys merged%n", i, ChangeTopic.values().length, topic.table(), n);
+            merges.add(new TableTasks.Task(topic.table(), () -> merge(topic) + " changed keys merged"));
         }
+        TableTasks.run("silver", parallelism, merges);
+        List<TableTasks.Task> histories = new ArrayList<>();
         for (ScdHistory history : ScdHistory.ALL) {
-            long versions = history.rebuild(spark, catalog, run);
-            System.out.printf("silver: %s rebuilt, %d versions%n", history.table(), versions);
+            histories.add(new TableTasks.Task(history.table(), () -> "rebuilt, " + history.rebuild(spark, catalog, run) + " versions"));
         }
+        TableTasks.run("silver", parallelism, histories);
     }
 
     public static String name(String catalog, ChangeTopic topic) {
