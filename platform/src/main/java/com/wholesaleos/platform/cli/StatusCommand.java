@@ -121,6 +121,16 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("    %s %s: %s%n", d.get("failed_at"), d.get("stage"), d.get("reason"));
             }
         }
+        Map<String, Object> warehouse = (Map<String, Object>) s.get("warehouse");
+        if (warehouse.containsKey("error")) {
+            out.printf("  Warehouse: %s%n", warehouse.get("error"));
+        } else {
+            for (var e : warehouse.entrySet()) {
+                Map<String, Object> d = (Map<String, Object>) e.getValue();
+                out.printf("  DAG %-22s %s%n", e.getKey(), d.isEmpty() ? "no run yet"
+                        : d.get("state") + " (" + d.get("run_id") + (d.get("end_date") == null ? "" : ", ended " + d.get("end_date")) + ") " + d.get("tasks"));
+            }
+        }
         List<String> warnings = (List<String>) s.get("warnings");
         if (!warnings.isEmpty()) {
             out.printf("%n  Warnings (%d):%n", warnings.size());

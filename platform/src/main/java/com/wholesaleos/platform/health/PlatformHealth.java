@@ -52,6 +52,7 @@ public final class PlatformHealth {
         out.put("checkpoints", guarded(this::checkpoints));
         out.put("gmv", guarded(this::gmvFreshness));
         out.put("dlq", guarded(this::deadLetters));
+        out.put("warehouse", guarded(this::warehouseRuns));
         try {
             out.put("warnings", schemaDrift());
         } catch (Exception e) {
@@ -61,6 +62,28 @@ public final class PlatformHealth {
     }
 
     private interface Part { Map<String, Object> get() throws Exception; }
+
+    /** Per warehouse DAG, its latest run: state, logical date, end, and each task's state. */
+    private Map<String, Object> warehouseRuns() throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        var history = com.wholesaleos.orchestration.WarehouseScheduler.history(config);
+        for (var dag : com.wholesaleos.orchestration.dag.WarehouseDags.all(config)) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            var runs = history.recent(java.util.Optional.of(dag.dagId()), 1);
+            if (!runs.isEmpty()) {
+                var r = runs.get(0);
+                d.put("run_id", r.runId());
+                d.put("state", r.state().dbName());
+                d.put("logical_date", r.logicalDate().toString());
+                d.put("end_date", r.endDate() == null ? null : r.endDate().toString());
+                Map<String, Object> tasks = new LinkedHashMap<>();
+                history.taskInstances(r.runId()).forEach((k, v) -> tasks.put(k, v.state().dbName()));
+                d.put("tasks", tasks);
+            }
+            m.put(dag.dagId(), d);
+        }
+        return m;
+    }
 
     private static Map<String, Object> guarded(Part part) {
         try {
