@@ -53,6 +53,7 @@ public final class TableMaintenance {
             i++;
             System.out.printf("maintenance: [%d/%d] %s %s%n", i, tables.size(), table, maintain(table));
         }
+        System.out.printf("maintenance: %d tables maintained%n", tables.size());
     }
 
     private String maintain(String table) throws Exception {
