@@ -82,6 +82,9 @@ class WarehousePipelineTest {
     private static long ordersTopicRecords;
     private static long dataFilesOnDiskAfterKill;
     private static long dataFilesReferencedAfterKill;
+    private static java.time.Instant backfillFrom;
+    private static List<DagRun> backfilled;
+    private static List<DagRun> backfilledAgain;
     private static DagRun failingRun;
     private static Map<String, TaskState> failingStates = new HashMap<>();
     private static List<TaskAttempt> failingAttempts;
@@ -131,6 +134,13 @@ class WarehousePipelineTest {
             fingerprintsBefore = fingerprints(runs);
             secondRun = runs.trigger(WarehouseDags.HOURLY, Optional.empty(), System.out::println);
             fingerprintsAfter = fingerprints(runs);
+
+            // A backfill of the last three hourly intervals, then the same backfill again (reprocess none: left alone).
+            var schedule = new com.wholesaleos.orchestration.schedule.CronSchedule(runs.dag(WarehouseDags.HOURLY).schedule());
+            java.time.Instant last = schedule.latestComplete(java.time.Instant.now()).start();
+            backfillFrom = last.minus(java.time.Duration.ofHours(2));
+            backfilled = runs.backfill(WarehouseDags.HOURLY, backfillFrom, last, WarehouseRuns.Reprocess.NONE, System.out::println);
+            backfilledAgain = runs.backfill(WarehouseDags.HOURLY, backfillFrom, last, WarehouseRuns.Reprocess.NONE, System.out::println);
 
             // More orders; a bronze load paused after writing bronze.orders' files and killed there; then a normal one.
             ordersBronzeBeforeKill = runs.query(ORDERS_BRONZE).get(0).get(0);
@@ -259,6 +269,14 @@ class WarehousePipelineTest {
         assertEquals(List.of(String.valueOf(ordersTopicRecords), String.valueOf(ordersTopicRecords), "0"), ordersBronzeAfterRerun,
                 "every record of the topic exactly once");
         assertTrue(Long.parseLong(ordersBronzeAfterRerun.get(0)) > Long.parseLong(ordersBronzeBeforeKill.get(0)));
+    }
+
+    @Test
+    void aBackfillOfThreeIntervalsRunsThemOldestFirstAndAgainLeavesThemAlone() {
+        assertEquals(List.of(backfillFrom, backfillFrom.plus(java.time.Duration.ofHours(1)), backfillFrom.plus(java.time.Duration.ofHours(2))),
+                backfilled.stream().map(DagRun::logicalDate).toList());
+        assertTrue(backfilled.stream().allMatch(r -> r.state() == DagRunState.SUCCESS && r.runType() == DagRun.RunType.BACKFILL), backfilled.toString());
+        assertEquals(List.of(), backfilledAgain, "reprocess none: dates that have a run are left alone");
     }
 
     @Test
