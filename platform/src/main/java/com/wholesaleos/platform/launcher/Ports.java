@@ -16,15 +16,30 @@ import java.util.Map;
 public final class Ports {
     private Ports() {}
 
-    /** Picks free ports for every port configured as 0, so tests, demos and a second platform never collide. */
+    /**
+     * Picks free ports for every port configured as 0, so tests, demos and a second platform never collide. Each is
+     * held open until all are picked: the OS may hand the same free port out twice in a row otherwise, and two of the
+     * platform's listeners (PostgreSQL and Kafka, say) would then race for it.
+     */
     public static WosConfig resolve(WosConfig config) throws IOException {
         Map<String, String> chosen = new LinkedHashMap<>();
-        for (Setting<Integer> port : portSettings()) {
-            if (config.get(port) == 0) chosen.put(port.key(), String.valueOf(free()));
+        java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+        try {
+            for (Setting<Integer> port : portSettings()) {
+                if (config.get(port) == 0) chosen.put(port.key(), String.valueOf(hold(held)));
+            }
+            String bootstrap = config.kafkaBootstrap();
+            if (bootstrap.endsWith(":0")) chosen.put(WosSettings.KAFKA_BOOTSTRAP.key(), bootstrap.substring(0, bootstrap.length() - 1) + hold(held));
+        } finally {
+            for (ServerSocket s : held) s.close();
         }
-        String bootstrap = config.kafkaBootstrap();
-        if (bootstrap.endsWith(":0")) chosen.put(WosSettings.KAFKA_BOOTSTRAP.key(), bootstrap.substring(0, bootstrap.length() - 1) + free());
         return chosen.isEmpty() ? config : config.with(chosen);
+    }
+
+    private static int hold(java.util.List<ServerSocket> held) throws IOException {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        return s.getLocalPort();
     }
 
     private static java.util.List<Setting<Integer>> portSettings() {
