@@ -110,8 +110,10 @@ public final class SilverLoader {
         String latest = "SELECT " + projected + ", op AS _op, lsn AS _lsn, commit_time AS _commit_time FROM ("
                 + "SELECT *, row_number() OVER (PARTITION BY " + partitionBy + " ORDER BY lsn DESC, kafka_offset DESC) AS rn FROM " + view
                 + " WHERE decode_error IS NULL) WHERE rn = 1";
-        spark.sql(latest).createOrReplaceTempView(view + "_latest");
-        long changed = spark.table(view + "_latest").count();
+        // Kept for the MERGE: counting the changed keys must not compute the window over the changes a second time.
+        Dataset<Row> latestRows = spark.sql(latest).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        latestRows.createOrReplaceTempView(view + "_latest");
+        long changed = latestRows.count();
 
         String on = keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
         List<String> all = new ArrayList<>(columns);
@@ -125,7 +127,11 @@ public final class SilverLoader {
                 + " WHEN NOT MATCHED AND s._op <> 'DELETE' THEN INSERT (" + insertCols + ") VALUES (" + insertVals + ")";
         Map<String, String> props = new java.util.HashMap<>(run.snapshotProperties());
         props.put(CONSUMED_PROPERTY, Long.toString(upTo.snapshotId()));
-        CommitMetadata.withCommitProperties(props, () -> spark.sql(mergeSql), RuntimeException.class);
+        try {
+            CommitMetadata.withCommitProperties(props, () -> spark.sql(mergeSql), RuntimeException.class);
+        } finally {
+            latestRows.unpersist();
+        }
         return changed;
     }
 

@@ -56,8 +56,8 @@ public final class GmvReconciliation {
         // reaches the job in its final state, so the job dates it by that state and SQL by its history; days differ,
         // sums do not. Every source day up to the last history day that the job did not count live belongs to it.
         Map<String, GmvDayTotal> history = view.historyTotals();
-        if (!history.isEmpty()) {
-            String lastHistoryDay = history.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).max(String::compareTo).orElseThrow();
+        String lastHistoryDay = history.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).max(String::compareTo).orElse(null);
+        if (lastHistoryDay != null) {
             for (String k : new java.util.ArrayList<>(sourceDays.keySet())) {
                 String d = k.substring(0, k.indexOf('|'));
                 if (d.compareTo(lastHistoryDay) <= 0 && !liveDays.containsKey(k)) {
@@ -72,8 +72,7 @@ public final class GmvReconciliation {
         view.minuteWindows().values().forEach(m -> liveMinutes.put(
                 minuteKey(m.getWindowStartMs(), m.getRegionId(), m.getCategoryId(), m.getRetailerSegment(), m.getCurrency()), m.getGmv()));
         // Minute windows exist for what the job counted live: up to the last history day, only for days it counted live.
-        if (!history.isEmpty()) {
-            String lastHistoryDay = history.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).max(String::compareTo).orElseThrow();
+        if (lastHistoryDay != null) {
             java.util.Set<String> liveDates = new java.util.HashSet<>();
             view.dayTotals().keySet().forEach(k -> liveDates.add(k.substring(0, k.indexOf('|'))));
             java.util.function.Predicate<String> historyOnly = k -> {
