@@ -1,14 +1,9 @@
 package com.wholesaleos.batch;
 
 import com.wholesaleos.batch.catalog.PausingCommitCatalog;
-import com.wholesaleos.config.ConfigException;
+import com.wholesaleos.config.WarehouseCatalog;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -76,15 +71,9 @@ public final class WarehouseSession {
     }
 
     /** Where table data lives: {@code warehouse.location}, or the data directory's warehouse folder. */
-    public static String location(WosConfig config) {
-        String location = config.get(WosSettings.WAREHOUSE_LOCATION);
-        return location.isEmpty() ? config.dataDir().resolve("warehouse").toUri().toString() : location;
-    }
+    public static String location(WosConfig config) { return WarehouseCatalog.location(config); }
 
-    public static String catalogJdbcUrl(WosConfig config) {
-        return "jdbc:postgresql://" + config.get(WosSettings.POSTGRES_HOST) + ":" + config.get(WosSettings.POSTGRES_PORT) + "/"
-                + config.get(WosSettings.WAREHOUSE_CATALOG_DATABASE);
-    }
+    public static String catalogJdbcUrl(WosConfig config) { return WarehouseCatalog.jdbcUrl(config); }
 
     public static SparkSession start(WosConfig config, String appName) {
         ensureCatalogDatabase(config);
@@ -95,24 +84,5 @@ public final class WarehouseSession {
         return spark;
     }
 
-    /** The catalog's database on the platform's server: created on first use, like the catalog's own tables. */
-    static void ensureCatalogDatabase(WosConfig config) {
-        String database = config.get(WosSettings.WAREHOUSE_CATALOG_DATABASE);
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.get(WosSettings.POSTGRES_USER), config.get(WosSettings.POSTGRES_PASSWORD))) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                ps.setString(1, database);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) return;
-                }
-            }
-            try (var st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + database); // a validated identifier (warehouse.catalog-database)
-            } catch (SQLException e) {
-                if (!"42P04".equals(e.getSQLState())) throw e; // created by a concurrent run meanwhile
-            }
-        } catch (SQLException e) {
-            throw new ConfigException("Cannot reach PostgreSQL at " + config.jdbcUrl() + " to prepare the warehouse catalog database "
-                    + database + " (" + WosSettings.WAREHOUSE_CATALOG_DATABASE.key() + "): " + e.getMessage());
-        }
-    }
+    static void ensureCatalogDatabase(WosConfig config) { WarehouseCatalog.ensureDatabase(config); }
 }

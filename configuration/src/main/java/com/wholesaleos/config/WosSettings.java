@@ -233,6 +233,25 @@ public final class WosSettings {
     public static final Setting<Long> SCHEDULER_HEARTBEAT_TIMEOUT_MS = Setting.longValue("scheduler.heartbeat-timeout-ms", 30_000, 1_000, 3_600_000,
             "Scheduler: a running DAG run whose executor has not heartbeated for this long is reconciled (its task killed, the run resumed).");
 
+    public static final Setting<String> TRINO_JAVA_HOME = Setting.matching("trino.java-home", "", "|\\S+", "a directory or empty",
+            "Trino: the JDK 25 (or newer) it runs on; empty means $TRINO_JAVA_HOME, then /usr/lib/jvm/*25*, then $JAVA_HOME when it is 25+.");
+    public static final Setting<String> TRINO_SERVER_DIR = Setting.matching("trino.server-dir", "", "|\\S+", "a directory or empty",
+            "Trino: an unpacked trino-server 476 to run; empty means the tarball the build fetched, unpacked once under warehouse/target.");
+    public static final Setting<String> TRINO_HEAP = Setting.matching("trino.heap", "1G", "\\d+[MG]", "a size such as 1G or 768M",
+            "Trino: heap (-Xmx) of the Trino server JVM (RSS is about heap + 0.3 GB); 1G serves the milestone views on one machine.");
+    public static final Setting<String> TRINO_QUERY_MAX_MEMORY = Setting.matching("trino.query-max-memory", "400MB", "\\d+[MG]B", "a size such as 400MB",
+            "Trino: memory one query may use on the node (query.max-memory and query.max-memory-per-node); keep it under 40% of trino.heap.");
+    public static final Setting<String> TRINO_URL = Setting.matching("trino.url", "", "|https?://\\S+", "an http(s) URL or empty",
+            "Trino: the server wos sql, wos milestones and the demo query; empty means the trino stage on 127.0.0.1 (stage.trino.http-port).");
+    public static final Setting<String> TRINO_USER = Setting.matching("trino.user", "wos", "[A-Za-z0-9_.-]+", "a user name",
+            "Trino: the user the platform's queries run as.");
+    public static final Setting<String> TRINO_READER_USER = Setting.matching("trino.marketplace-user", "wos_reader", "[a-z_][a-z0-9_]*",
+            "a lower-case role name", "Trino: the read-only PostgreSQL role of the marketplace catalog (created with SELECT only, when missing).");
+    public static final Setting<String> TRINO_READER_PASSWORD = Setting.string("trino.marketplace-password", "wos_reader",
+            "Trino: password of trino.marketplace-user.");
+    public static final Setting<String> TRINO_ICEBERG_CONF = Setting.matching("trino.iceberg-conf", "", "|[^=,\\s]+=[^,]*(,[^=,\\s]+=[^,]*)*",
+            "key=value,key=value", "Trino: extra properties of the iceberg catalog (fs.native-s3.enabled=true, s3.endpoint=... for an S3 warehouse).");
+
     /** Each fraud rule (by name) and the prefix of the settings that are its thresholds: what a rule update may change. */
     public static final Map<String, String> FRAUD_RULE_SETTINGS = Map.of(
             "card-testing", "fraud.card-testing.", "account-farm", "fraud.account-farm.", "referral-abuse", "fraud.referral.",
@@ -261,6 +280,7 @@ public final class WosSettings {
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
                 WAREHOUSE_SPARK_CONF, WAREHOUSE_PARALLEL_TABLES, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,
+                TRINO_JAVA_HOME, TRINO_SERVER_DIR, TRINO_HEAP, TRINO_QUERY_MAX_MEMORY, TRINO_URL, TRINO_USER, TRINO_READER_USER, TRINO_READER_PASSWORD, TRINO_ICEBERG_CONF,
                 SCHEDULER_HOURLY_CRON, SCHEDULER_MAINTENANCE_CRON, SCHEDULER_MAX_CATCHUP_RUNS, SCHEDULER_TASK_RETRIES, SCHEDULER_RETRY_DELAY_MS,
                 SCHEDULER_TASK_TIMEOUT_MS, SCHEDULER_HEARTBEAT_TIMEOUT_MS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.

@@ -11,6 +11,9 @@ public sealed interface Readiness {
     /** An HTTP service answers 200 on this path of its own port (e.g. /health: it has loaded what it serves). */
     record HttpOk(String path) implements Readiness {}
 
+    /** A Trino server on the stage's own port has finished starting ({@code GET /v1/info} says {@code "starting":false}). */
+    record TrinoStarted() implements Readiness {}
+
     /** The process being alive is all there is to check. */
     record ProcessAlive() implements Readiness {}
 }

@@ -84,6 +84,19 @@ public final class WosStages {
             .description("Warehouse scheduler: Quartz cron triggers -> DAG runs (warehouse_hourly, warehouse_maintenance), each task a Spark run")
             .build();
 
+    /**
+     * Trino 476 over the warehouse (catalog iceberg) and the live database (catalog marketplace, read-only role). The stage
+     * JVM prepares the server (JDK 25, configuration, role, milestone views) and supervises Trino's own JVM; its port is Trino's.
+     */
+    public static final StageDeclaration TRINO = StageDeclaration.builder("trino")
+            .module("warehouse")
+            .mainClass("com.wholesaleos.warehouse.trino.TrinoService")
+            .readiness(new Readiness.TrinoStarted())
+            .heap("128m")
+            .httpPort(8086)
+            .description("Trino SQL over the Iceberg warehouse and the live PostgreSQL: milestone views, wos sql, wos milestones")
+            .build();
+
     /** Warehouse tasks: Spark runs, each its own JVM, started by the scheduler's DAG runs (or wos batch run). */
     public static final StageDeclaration WAREHOUSE_BRONZE = sparkRun("warehouse-bronze", "com.wholesaleos.batch.bronze.IcebergBronzeLoader",
             "Spark: change topics -> bronze changelog tables, exactly once (offsets committed with the Iceberg snapshot)");
@@ -105,7 +118,7 @@ public final class WosStages {
                 .heap("2g").jvmOptions(StageDeclaration.SPARK_JVM_OPTIONS).description(description).build();
     }
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY, SCHEDULER,
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY, SCHEDULER, TRINO,
             WAREHOUSE_BRONZE, WAREHOUSE_SILVER, WAREHOUSE_GOLD, WAREHOUSE_MAINTENANCE, WAREHOUSE_TABLES);
 
     /** Stages wos up runs and supervises. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 
 /** Checks a stage's declared readiness once; never blocks longer than a short timeout. */
 final class ReadinessProbe {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final WosConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -28,6 +29,7 @@ final class ReadinessProbe {
         if (r instanceof Readiness.ReplicationSlotActive) return slotActive();
         if (r instanceof Readiness.FlinkJobRunning f) return flinkJobRunning(stage, f.jobName());
         if (r instanceof Readiness.HttpOk h) return httpOk(stage, h.path());
+        if (r instanceof Readiness.TrinoStarted) return trinoStarted(stage);
         return true; // ProcessAlive: the supervisor already saw the process alive
     }
 
@@ -47,6 +49,19 @@ final class ReadinessProbe {
         try {
             URI uri = URI.create(Platform.restUrl(config, stage) + path);
             return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean trinoStarted(StageDeclaration stage) {
+        try {
+            URI uri = URI.create(Platform.restUrl(config, stage) + "/v1/info");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("starting").asBoolean(true) == false;
         } catch (IOException e) {
             return false; // not listening yet
         } catch (InterruptedException e) {
