@@ -1,6 +1,8 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.Readiness;
+import com.wholesaleos.warehouse.trino.TrinoEndpoint;
 import com.wholesaleos.platform.launcher.Platform;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +34,8 @@ final class UpCommand implements Callable<Integer> {
         for (var st : platform.stages()) {
             st.declaration().restPort().ifPresent(p -> System.out.printf("  %-11s %s  (%s)%n", st.declaration().name(),
                     Platform.restUrl(c, st.declaration()), st.declaration().isFlinkJob() ? "Flink UI of " + st.declaration().flinkJobName().orElse("")
+                            : st.declaration().readiness() instanceof Readiness.TrinoStarted
+                            ? "Trino; JDBC " + TrinoEndpoint.jdbcUrl(c) + "; ./wos sql, ./wos milestones"
                             : "HTTP; OpenAPI at /openapi.json"));
         }
         System.out.println("  Data dir    " + c.dataDir());

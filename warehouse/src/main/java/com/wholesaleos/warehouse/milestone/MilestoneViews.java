@@ -40,7 +40,7 @@ public final class MilestoneViews {
     static final String METRIC_SERIES = """
             WITH as_of AS (SELECT max(day) AS day FROM iceberg.gold.network_growth),
             series AS (
-              SELECT 'manufacturers' AS metric, day, CAST(manufacturers AS DECIMAL(38, 4)) AS value FROM iceberg.gold.network_growth
+              SELECT CAST('manufacturers' AS VARCHAR) AS metric, day, CAST(manufacturers AS DECIMAL(38, 4)) AS value FROM iceberg.gold.network_growth
               UNION ALL SELECT 'retailers', day, CAST(retailers AS DECIMAL(38, 4)) FROM iceberg.gold.network_growth
               UNION ALL SELECT 'distributors', day, CAST(distributors AS DECIMAL(38, 4)) FROM iceberg.gold.network_growth
               UNION ALL SELECT 'gmv', day, CAST(sum(sum(gmv)) OVER (ORDER BY day) AS DECIMAL(38, 4))
@@ -62,14 +62,17 @@ public final class MilestoneViews {
             WHERE m.measured AND (m.kind = 'cumulative' OR s.day < a.day)
             """.formatted(CURRENCY);
 
-    /** Per metric: the latest value (as of the warehouse's latest day) and the value 30 days before it. */
+    /** Per metric: its latest value (on or before the warehouse's latest day) and its value 30 or more days before that. */
     static final String METRIC_ACTUALS = """
-            WITH as_of AS (SELECT max(day) AS day, min(day) AS launch FROM iceberg.gold.network_growth)
+            WITH as_of AS (SELECT max(day) AS day, min(day) AS launch FROM iceberg.gold.network_growth),
+            latest AS (SELECT s.metric, max(s.day) AS day FROM iceberg.milestones.metric_series s CROSS JOIN as_of a WHERE s.day <= a.day GROUP BY s.metric)
             SELECT m.metric, m.position, m.label, m.unit, m.kind, m.measured, m.definition, a.day AS as_of, a.launch,
-                   max_by(s.value, s.day) FILTER (WHERE s.day <= a.day) AS actual,
-                   max_by(s.value, s.day) FILTER (WHERE s.day <= a.day - INTERVAL '30' DAY) AS previous
-            FROM iceberg.plan.metrics m CROSS JOIN as_of a LEFT JOIN iceberg.milestones.metric_series s ON s.metric = m.metric
-            GROUP BY m.metric, m.position, m.label, m.unit, m.kind, m.measured, m.definition, a.day, a.launch
+                   l.day AS actual_day,
+                   max_by(s.value, s.day) FILTER (WHERE s.day = l.day) AS actual,
+                   max_by(s.value, s.day) FILTER (WHERE s.day <= l.day - INTERVAL '30' DAY) AS previous
+            FROM iceberg.plan.metrics m CROSS JOIN as_of a LEFT JOIN latest l ON l.metric = m.metric
+            LEFT JOIN iceberg.milestones.metric_series s ON s.metric = m.metric
+            GROUP BY m.metric, m.position, m.label, m.unit, m.kind, m.measured, m.definition, a.day, a.launch, l.day
             """;
 
     /**
@@ -98,12 +101,12 @@ public final class MilestoneViews {
                    CASE WHEN measured THEN actual END AS actual,
                    CASE WHEN measured AND actual IS NOT NULL THEN round(CAST(actual AS DOUBLE) / CAST(target AS DOUBLE), 4) END AS progress,
                    CASE WHEN measured THEN change_30d END AS trend_30d, round(growth_30d, 4) AS growth_30d, projected_date,
-                   CASE WHEN NOT measured THEN 'not measured'
+                   CAST(CASE WHEN NOT measured THEN 'not measured'
                         WHEN actual IS NULL THEN 'no data yet'
                         WHEN actual >= target THEN 'met'
                         WHEN as_of > deadline THEN 'missed'
                         WHEN projected_date <= deadline THEN 'on track'
-                        ELSE 'behind' END AS status,
+                        ELSE 'behind' END AS VARCHAR) AS status,
                    as_of, launch
             FROM p
             """;
@@ -145,15 +148,15 @@ public final class MilestoneViews {
               WHERE changed_at >= CAST(today.day AS TIMESTAMP(6)) AT TIME ZONE 'UTC'
               UNION SELECT order_id FROM marketplace.public.refunds CROSS JOIN today
               WHERE created_at >= CAST(today.day AS TIMESTAMP(6)) AT TIME ZONE 'UTC'
-            ), history AS (
+            ), statuses AS (
               SELECT h.* FROM marketplace.public.order_status_history h WHERE h.order_id IN (SELECT order_id FROM touched)
             ), confirmed AS (
-              SELECT order_id, min(id) AS id FROM history WHERE status IN ('confirmed', 'shipped', 'delivered', 'refunded') GROUP BY order_id
+              SELECT order_id, min(id) AS id FROM statuses WHERE status IN ('confirmed', 'shipped', 'delivered', 'refunded') GROUP BY order_id
             ), confirmed_at AS (
-              SELECT c.order_id, c.id, h.changed_at AS at FROM confirmed c JOIN history h ON h.id = c.id
+              SELECT c.order_id, c.id, h.changed_at AS at FROM confirmed c JOIN statuses h ON h.id = c.id
             ), cancelled AS (
               SELECT h.order_id, min_by(h.changed_at, h.id) AS at
-              FROM history h JOIN confirmed c ON c.order_id = h.order_id AND h.id > c.id WHERE h.status = 'cancelled' GROUP BY h.order_id
+              FROM statuses h JOIN confirmed c ON c.order_id = h.order_id AND h.id > c.id WHERE h.status = 'cancelled' GROUP BY h.order_id
             ), totals AS (
               SELECT i.order_id, sum(i.line_total) AS amount FROM marketplace.public.order_items i
               WHERE i.order_id IN (SELECT order_id FROM confirmed) GROUP BY i.order_id
@@ -162,10 +165,10 @@ public final class MilestoneViews {
               JOIN marketplace.public.order_items i ON i.order_id = r.order_id AND i.line_no = r.line_no
               WHERE r.order_id IN (SELECT order_id FROM confirmed)
             ), entries AS (
-              SELECT c.at, o.currency, t.amount FROM confirmed_at c JOIN marketplace.public.orders o ON o.id = c.order_id JOIN totals t ON t.order_id = c.order_id
-              UNION ALL SELECT x.at, o.currency, -t.amount FROM cancelled x JOIN marketplace.public.orders o ON o.id = x.order_id JOIN totals t ON t.order_id = x.order_id
-              UNION ALL SELECT r.created_at, o.currency, -r.amount FROM refunds r JOIN marketplace.public.orders o ON o.id = r.order_id
-              UNION ALL SELECT greatest(r.created_at, x.at), o.currency, r.amount FROM refunds r JOIN cancelled x ON x.order_id = r.order_id
+              SELECT c.at, CAST(o.currency AS VARCHAR) AS currency, t.amount FROM confirmed_at c JOIN marketplace.public.orders o ON o.id = c.order_id JOIN totals t ON t.order_id = c.order_id
+              UNION ALL SELECT x.at, CAST(o.currency AS VARCHAR), -t.amount FROM cancelled x JOIN marketplace.public.orders o ON o.id = x.order_id JOIN totals t ON t.order_id = x.order_id
+              UNION ALL SELECT r.created_at, CAST(o.currency AS VARCHAR), -r.amount FROM refunds r JOIN marketplace.public.orders o ON o.id = r.order_id
+              UNION ALL SELECT greatest(r.created_at, x.at), CAST(o.currency AS VARCHAR), r.amount FROM refunds r JOIN cancelled x ON x.order_id = r.order_id
                 JOIN marketplace.public.orders o ON o.id = r.order_id
             ), live AS (
               SELECT e.currency, sum(e.amount) AS gmv FROM entries e CROSS JOIN today
@@ -175,7 +178,7 @@ public final class MilestoneViews {
     /** GMV per UTC day: days before today from the warehouse (gold.daily_gmv), today from the live database. */
     static final String GMV_DAILY = "WITH " + LIVE_ENTRIES_TODAY + """
 
-            SELECT g.day, g.currency, CAST(sum(g.gmv) AS DECIMAL(38, 2)) AS gmv, 'warehouse' AS source
+            SELECT g.day, g.currency, CAST(sum(g.gmv) AS DECIMAL(38, 2)) AS gmv, CAST('warehouse' AS VARCHAR) AS source
             FROM iceberg.gold.daily_gmv g CROSS JOIN today WHERE g.day < today.day GROUP BY g.day, g.currency
             UNION ALL
             SELECT today.day, live.currency, CAST(live.gmv AS DECIMAL(38, 2)), 'live' FROM live CROSS JOIN today
@@ -251,8 +254,8 @@ public final class MilestoneViews {
                     .map(c -> "(" + String.join(", ", text(c.criterion()), text(c.label()), decimal(c.threshold())) + ")").collect(Collectors.joining(", "))
                     + ") AS t(criterion, label, threshold)");
             for (var view : VIEWS.entrySet()) st.execute("CREATE OR REPLACE VIEW " + SCHEMA + "." + view.getKey() + " AS " + view.getValue());
-            st.execute("CREATE OR REPLACE VIEW " + SCHEMA + ".about AS SELECT " + text(version) + " AS version, " + text(plan.version())
-                    + " AS plan_version, current_timestamp AS queried_at");
+            st.execute("CREATE OR REPLACE VIEW " + SCHEMA + ".about AS SELECT CAST(" + text(version) + " AS VARCHAR) AS version, CAST("
+                    + text(plan.version()) + " AS VARCHAR) AS plan_version");
         }
         return Optional.empty();
     }

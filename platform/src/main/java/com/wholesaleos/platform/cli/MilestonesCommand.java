@@ -1,0 +1,65 @@
+package com.wholesaleos.platform.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.platform.milestones.MilestoneTable;
+import com.wholesaleos.warehouse.milestone.MilestoneReport;
+import com.wholesaleos.warehouse.milestone.MilestoneViews;
+import com.wholesaleos.warehouse.trino.TrinoEndpoint;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "milestones", mixinStandardHelpOptions = true,
+        description = "The growth plan's milestones through Trino: per phase and metric target, actual, progress, 30-day trend, projected date, status; and each region's rollout readiness.")
+final class MilestonesCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "One JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        WosConfig config = options.client();
+        MilestoneReport report;
+        try (Connection trino = TrinoSession.connect(config)) {
+            Optional<String> waiting = MilestoneViews.install(trino);
+            if (waiting.isPresent()) throw new IllegalStateException("no milestones yet: " + waiting.get());
+            report = MilestoneReport.read(trino);
+        }
+        if (json) {
+            spec.commandLine().getOut().println(new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(report));
+        } else {
+            spec.commandLine().getOut().print(MilestoneTable.render(report));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    /** A Trino connection, or one plain message when nothing answers at the platform's Trino. */
+    static final class TrinoSession {
+        private TrinoSession() {}
+
+        static Connection connect(WosConfig config) {
+            try {
+                Connection c = TrinoEndpoint.connect(config);
+                c.createStatement().executeQuery("SELECT 1").close();
+                return c;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot query Trino at " + TrinoEndpoint.url(config) + " (" + e.getMessage()
+                        + "). Is the platform running (./wos up) with the trino stage, or is trino.url set?");
+            }
+        }
+    }
+}
