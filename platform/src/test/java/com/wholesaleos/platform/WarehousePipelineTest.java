@@ -8,6 +8,11 @@ import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.marketplace.metrics.SourceMetrics;
+import com.wholesaleos.marketplace.metrics.SourceMilestones;
+import com.wholesaleos.warehouse.milestone.GrowthPlan;
+import com.wholesaleos.warehouse.milestone.MilestoneReport;
+import com.wholesaleos.warehouse.milestone.MilestoneViews;
+import com.wholesaleos.warehouse.trino.TrinoEndpoint;
 import com.wholesaleos.marketplace.history.HistoryPlan;
 import com.wholesaleos.marketplace.history.HistorySimulator;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
@@ -73,6 +78,13 @@ class WarehousePipelineTest {
             "SELECT CAST(day AS STRING) || '|' || currency, commission, referral_credits, affiliate_commissions, net_revenue FROM wos.gold.platform_revenue"};
     private static final List<Map<String, List<String>>> goldMarts = new ArrayList<>();
     private static final List<Map<String, List<String>>> sourceMarts = new ArrayList<>();
+    private static Optional<String> viewsWaitingFor;
+    private static MilestoneReport milestones;
+    private static final Map<String, BigDecimal> federatedByDay = new TreeMap<>();
+    private static java.time.LocalDate sourceAsOf;
+    private static Map<String, BigDecimal> sourceActuals;
+    private static Map<String, List<BigDecimal>> sourceRollout;
+    private static Map<String, BigDecimal> sourceByDayAtMilestones;
     private static Map<String, List<String>> fingerprintsBefore;
     private static Map<String, List<String>> fingerprintsAfter;
     private static boolean pausedBeforeCommit;
@@ -93,7 +105,7 @@ class WarehousePipelineTest {
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("wos-warehouse-it-");
         Map<String, String> overrides = new HashMap<>(DemoRun.isolated(dataDir));
-        overrides.put(WosSettings.STAGES_ENABLED.key(), "ingestion");
+        overrides.put(WosSettings.STAGES_ENABLED.key(), "ingestion,trino");
         platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
         platform.awaitReady();
         config = platform.config();
@@ -110,6 +122,20 @@ class WarehousePipelineTest {
                 for (ChangeTopic t : ChangeTopic.values()) sourceCounts.put(t.table(), count(c, "SELECT count(*) FROM " + t.table()));
             }
             goldByDay = runs.goldGmvByDay();
+            // The milestone views through the trino stage, and the same figures by plain SQL over the source, at one moment.
+            try (Connection trino = TrinoEndpoint.connect(config)) {
+                viewsWaitingFor = MilestoneViews.install(trino);
+                milestones = MilestoneReport.read(trino);
+                try (var st = trino.createStatement(); ResultSet rs = st.executeQuery("SELECT day, currency, gmv FROM iceberg.milestones.gmv_daily")) {
+                    while (rs.next()) federatedByDay.put(rs.getDate(1).toLocalDate() + "|" + rs.getString(2), rs.getBigDecimal(3));
+                }
+            }
+            try (Connection c = db.connect()) {
+                sourceAsOf = SourceMilestones.asOf(c);
+                sourceActuals = SourceMilestones.actuals(c, sourceAsOf, MilestoneViews.CURRENCY);
+                sourceRollout = SourceMilestones.regionRollout(c, sourceAsOf);
+                sourceByDayAtMilestones = SourceGmv.byDay(c);
+            }
             for (List<List<String>> rows : runs.query(MART_QUERIES)) {
                 Map<String, List<String>> keyed = new TreeMap<>();
                 for (List<String> row : rows) keyed.put(row.get(0), row.subList(1, row.size()));
@@ -287,5 +313,66 @@ class WarehousePipelineTest {
                 failingAttempts.stream().map(a -> a.taskId() + ":" + a.tryNumber() + ":" + a.state()).toList());
         assertTrue(failingAttempts.get(1).error().contains("no-such-master") || failingAttempts.get(1).error().contains("Master URL"),
                 failingAttempts.get(1).error());
+    }
+
+    @Test
+    void milestoneViewsThroughTrinoEqualSqlOverTheSource() {
+        assertEquals(Optional.empty(), viewsWaitingFor);
+        assertEquals(sourceAsOf, milestones.asOf(), "as of the latest business day");
+        GrowthPlan plan = GrowthPlan.load();
+        assertEquals(plan.targets().size(), milestones.milestones().size(), "every phase x metric of the plan");
+        int compared = 0;
+        for (MilestoneReport.Milestone m : milestones.milestones()) {
+            if (!plan.metric(m.metric()).measured()) {
+                assertEquals("not measured", m.status(), m.phase() + " " + m.metric());
+                assertNull(m.actual(), m.metric() + " has no source: never a figure, never met");
+                continue;
+            }
+            BigDecimal expected = sourceActuals.get(m.metric());
+            assertNotNull(expected, "SQL has " + m.metric());
+            assertNotNull(m.actual(), m.phase() + " " + m.metric());
+            assertEquals(0, expected.compareTo(m.actual()), m.phase() + " " + m.metric() + ": SQL " + expected + ", Trino " + m.actual());
+            assertEquals(m.actual().compareTo(m.target()) >= 0, m.status().equals("met"), m.phase() + " " + m.metric() + " " + m.status());
+            assertEquals(m.actual().doubleValue() / m.target().doubleValue(), m.progress(), 1e-4);
+            compared++;
+        }
+        assertTrue(compared >= 20, "measured milestones compared: " + compared);
+        assertTrue(sourceActuals.get("gmv").signum() > 0 && sourceActuals.get("repeat_purchase") != null && sourceActuals.get("average_rating") != null,
+                "the data set exercises every measured metric: " + sourceActuals);
+    }
+
+    @Test
+    void regionRolloutThroughTrinoEqualsSqlOverTheSource() {
+        assertEquals(sourceRollout.keySet(), milestones.regions().stream().map(MilestoneReport.Region::code).collect(java.util.stream.Collectors.toSet()));
+        int withRate = 0;
+        for (MilestoneReport.Region r : milestones.regions()) {
+            List<BigDecimal> expected = sourceRollout.get(r.code());
+            if (expected.get(0) == null) {
+                assertNull(r.repeatOrderRate(), r.code());
+                assertFalse(r.ready(), r.code() + " without a measured month cannot be ready");
+            } else {
+                withRate++;
+                assertEquals(0, expected.get(0).compareTo(r.repeatOrderRate()), r.code() + " repeat order rate");
+                assertEquals(expected.get(0).compareTo(r.repeatOrderRateTarget()) >= 0, r.repeatOrderRateMet(), r.code());
+            }
+            assertEquals(expected.get(1).longValue(), r.activeDistributors(), r.code() + " active distributors");
+            assertEquals(r.repeatOrderRateMet() && r.distributorCoverageMet(), r.ready(), r.code());
+        }
+        assertTrue(withRate > 0, "some region has a complete month");
+    }
+
+    @Test
+    void theFederatedViewJoinsWarehouseHistoryAndTodayFromTheLiveDatabase() {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        Map<String, BigDecimal> expected = new TreeMap<>();
+        sourceByDayAtMilestones.forEach((k, v) -> {
+            if (k.compareTo(today + "|~") < 0 && v.signum() != 0) expected.put(k, v.setScale(2));
+        });
+        Map<String, BigDecimal> actual = new TreeMap<>();
+        federatedByDay.forEach((k, v) -> {
+            if (v.signum() != 0) actual.put(k, v.setScale(2));
+        });
+        assertTrue(expected.size() >= 100, "history days: " + expected.size());
+        assertEquals(expected, actual);
     }
 }

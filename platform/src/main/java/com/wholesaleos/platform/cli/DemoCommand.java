@@ -69,6 +69,11 @@ final class DemoCommand implements Callable<Integer> {
                     gold.gmvGold() == null ? "-" : gold.gmvGold().toPlainString(), DemoRun.CURRENCY, gold.matches() ? "= equal to the cent" : "!= MISMATCH",
                     gold.daysMatching(), gold.days(), gold.runState(), gold.seconds());
             for (String m : gold.mismatches()) System.out.println("  differs: " + m);
+            var trino = report.trino();
+            System.out.printf("GMV through Trino       %s %s  %s (today from the live database: %s; federated view in %.1f s)%n",
+                    trino.gmvTrino() == null ? "-" : trino.gmvTrino().toPlainString(), DemoRun.CURRENCY, trino.matches() ? "= equal to the cent" : "!= MISMATCH",
+                    trino.gmvTrinoToday() == null ? "-" : trino.gmvTrinoToday().toPlainString(), trino.seconds());
+            if (trino.problem() != null) System.out.println("  trino: " + trino.problem());
             System.out.printf("freshness commit->live  p50 %d ms, p99 %d ms (steady state; first %d s of warm-up: max %d ms)%n",
                     report.freshnessP50(), report.freshnessP99(), DemoRun.WARM_UP_MS / 1000, report.warmUpFreshnessMax());
             if (report.fraud() != null) {

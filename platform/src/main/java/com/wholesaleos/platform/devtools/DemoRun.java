@@ -41,7 +41,7 @@ public final class DemoRun {
     public record Report(long orders, BigDecimal gmvSource, BigDecimal gmvLive, long changeEvents, long deadLetters,
                          long freshnessP50, long freshnessP99, long warmUpFreshnessMax, int minuteWindows, int minuteWindowsMatching,
                          double seconds, FraudEvaluation.Result fraud, RecommendationEvaluation.Result recommendations, GoldCheck gold,
-                         Map<String, BigDecimal> liveByDay) {
+                         TrinoCheck trino, Map<String, BigDecimal> liveByDay) {
         public boolean matches() { return gmvSource.compareTo(gmvLive) == 0; }
 
         /**
@@ -49,7 +49,7 @@ public final class DemoRun {
          * recommendations, the feeds' lift.
          */
         public boolean passes() {
-            return matches() && gold.matches() && (fraud == null || fraud.passes()) && (recommendations == null || recommendations.passes());
+            return matches() && gold.matches() && trino.matches() && (fraud == null || fraud.passes()) && (recommendations == null || recommendations.passes());
         }
 
         public String json() {
@@ -57,7 +57,7 @@ public final class DemoRun {
                             + "\"freshness_ms_p50\":%d,\"freshness_ms_p99\":%d,\"warm_up_freshness_ms_max\":%d,\"minute_windows\":%d,\"minute_windows_matching\":%d,"
                             + "\"match\":%b,\"seconds\":%.1f%s}",
                     orders, gmvSource.toPlainString(), gmvLive.toPlainString(), changeEvents, deadLetters, freshnessP50, freshnessP99,
-                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, gold.json(liveByDay)
+                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, gold.json(liveByDay) + trino.json()
                             + (fraud == null ? "" : ",\"fraud\":" + fraud.json())
                             + (recommendations == null ? "" : ",\"recommendations\":" + recommendations.json()));
         }
@@ -154,6 +154,7 @@ public final class DemoRun {
                     }
                     int[] windows = {reconciled.minuteWindows(), reconciled.minuteWindowsMatching()};
                     GoldCheck gold = GoldCheck.run(config, db, log, progress);
+                    TrinoCheck trino = TrinoCheck.run(config, db, progress);
                     FraudEvaluation.Result fraudResult = null;
                     if (fraud) {
                         awaitJobCaughtUp(config, WosStages.FRAUD_SIGNALS, progress);
@@ -162,7 +163,7 @@ public final class DemoRun {
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],
-                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult, gold, liveByDay(view));
+                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult, gold, trino, liveByDay(view));
                 } finally {
                     view.stopFollowing();
                 }

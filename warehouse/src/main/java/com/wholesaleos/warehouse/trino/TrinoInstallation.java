@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * An unpacked Trino server: {@code trino.server-dir}, or the tarball the build fetched into warehouse/target/trino,
- * unpacked once beside it with GNU tar (the tarball's hard-linked jars survive only a real tar) and cut down to the
+ * An unpacked Trino server: {@code trino.server-dir} (or warehouse/target/trino-server-476), unpacked there once from
+ * the tarball the build fetched into warehouse/target/trino with GNU tar (the tarball's hard-linked jars survive only a real tar) and cut down to the
  * plugins the platform's catalogs use, which also shortens Trino's start.
  */
 public final class TrinoInstallation {
@@ -31,32 +31,34 @@ public final class TrinoInstallation {
 
     public static Path locate(WosConfig config, Consumer<String> log) {
         String configured = config.get(WosSettings.TRINO_SERVER_DIR).trim();
-        if (!configured.isEmpty()) {
-            Path dir = Path.of(configured).toAbsolutePath();
-            if (!Files.isDirectory(dir.resolve("lib")) || !Files.isDirectory(dir.resolve("plugin"))) {
-                throw new ConfigException("Invalid value '" + configured + "' for configuration key '" + WosSettings.TRINO_SERVER_DIR.key()
-                        + "': not an unpacked Trino server (no lib/ and plugin/ there)");
-            }
-            return dir;
-        }
         Path target = StageLaunch.home().resolve("warehouse/target");
-        Path server = target.resolve("trino-server-" + VERSION);
-        if (Files.isDirectory(server.resolve("lib"))) return server;
+        Path server = configured.isEmpty() ? target.resolve("trino-server-" + VERSION) : Path.of(configured).toAbsolutePath();
+        if (Files.isDirectory(server.resolve("lib")) && Files.isDirectory(server.resolve("plugin"))) return server;
         Path tarball = target.resolve("trino/trino-server-" + VERSION + ".tar.gz");
         if (!Files.exists(tarball)) {
+            if (!configured.isEmpty()) {
+                throw new ConfigException("Invalid value '" + configured + "' for configuration key '" + WosSettings.TRINO_SERVER_DIR.key()
+                        + "': not an unpacked Trino server (no lib/ and plugin/ there), and no tarball to unpack there (" + tarball + ")");
+            }
             throw new ConfigException("Trino " + VERSION + " is not built (" + tarball + " missing): run ./mvnw -q install -DskipTests, or set "
                     + WosSettings.TRINO_SERVER_DIR.key() + " to an unpacked trino-server " + VERSION);
         }
-        unpack(tarball, target, server, log);
+        unpack(tarball, server, log);
         return server;
     }
 
-    private static void unpack(Path tarball, Path target, Path server, Consumer<String> log) {
-        try (FileChannel ch = FileChannel.open(target.resolve("trino.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    private static void unpack(Path tarball, Path server, Consumer<String> log) {
+        Path parent = server.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + parent, e);
+        }
+        try (FileChannel ch = FileChannel.open(parent.resolve(server.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = ch.lock()) {
             if (Files.isDirectory(server.resolve("lib"))) return; // another process unpacked it while we waited
             log.accept("unpacking " + tarball.getFileName() + " (once) ...");
-            Path staging = Files.createTempDirectory(target, "trino-unpack");
+            Path staging = Files.createTempDirectory(parent, "trino-unpack");
             Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", staging.toString()).inheritIO().start();
             if (!tar.waitFor(10, TimeUnit.MINUTES) || tar.exitValue() != 0) {
                 tar.destroyForcibly();

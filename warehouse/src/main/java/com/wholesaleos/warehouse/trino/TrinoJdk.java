@@ -28,6 +28,10 @@ public final class TrinoJdk {
 
     /** The {@code java} executable of a JDK 25+, or a ConfigException naming what to install or set. */
     public static Path locate(WosConfig config, Map<String, String> env) {
+        return locate(config, env, Path.of("/usr/lib/jvm"));
+    }
+
+    static Path locate(WosConfig config, Map<String, String> env, Path jvmRoot) {
         String configured = config.get(WosSettings.TRINO_JAVA_HOME).trim();
         if (!configured.isEmpty()) {
             Path home = Path.of(configured);
@@ -37,14 +41,14 @@ public final class TrinoJdk {
         }
         List<Path> candidates = new ArrayList<>();
         Optional.ofNullable(env.get("TRINO_JAVA_HOME")).map(Path::of).ifPresent(candidates::add);
-        candidates.addAll(jvmDirectory(Path.of("/usr/lib/jvm")));
+        candidates.addAll(jvmDirectory(jvmRoot));
         Optional.ofNullable(env.get("JAVA_HOME")).map(Path::of).ifPresent(candidates::add);
         for (Path home : candidates) {
             Optional<Path> java = javaOf(home);
             if (java.isPresent() && feature(home).orElse(0) >= REQUIRED_FEATURE) return java.get();
         }
         throw new ConfigException("Trino 476 needs a JDK " + REQUIRED_FEATURE + " or newer, and none was found (looked in $TRINO_JAVA_HOME, "
-                + "/usr/lib/jvm, $JAVA_HOME). Install one (Debian: apt-get install temurin-25-jdk, or unpack a JDK 25 from adoptium.net) "
+                + jvmRoot + ", $JAVA_HOME). Install one (Debian: apt-get install temurin-25-jdk, or unpack a JDK 25 from adoptium.net) "
                 + "and set " + WosSettings.TRINO_JAVA_HOME.key() + " to its directory.");
     }
 
