@@ -40,7 +40,14 @@ final class BenchCommand implements Callable<Integer> {
             + "and once more with nothing new: per task wall time, rows/s; gold daily GMV against SQL.")
     boolean warehouse;
 
-    @Option(names = "--history", defaultValue = "12m", paramLabel = "MONTHS", description = "History for --warehouse, e.g. 18m (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trino", description = "Instead: months of history (--history; 36m holds the plan's Phase 4 year) loaded into the warehouse, then "
+            + "each milestone view's latency through Trino's JDBC driver (p50/p95 over --runs), Trino's start-to-ready time and memory.")
+    boolean trino;
+
+    @Option(names = "--runs", defaultValue = "30", description = "Timed runs of each query for --trino, after 3 warm-up runs (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--history", defaultValue = "12m", paramLabel = "MONTHS", description = "History for --warehouse and --trino, e.g. 18m, 36m (default ${DEFAULT-VALUE}).")
     String history;
 
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients of the Feed API benchmark (default ${DEFAULT-VALUE}).")
@@ -51,6 +58,12 @@ final class BenchCommand implements Callable<Integer> {
         if (events <= 0 || rate <= 0 || orders <= 0) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wos-bench-");
         try {
+            if (trino) {
+                if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1");
+                com.wholesaleos.platform.devtools.MilestoneBenchmark.run(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
+                        new SimulateCommand.HistoryMonths().convert(history), runs, Progress::info);
+                return 0;
+            }
             if (warehouse) {
                 new com.wholesaleos.platform.devtools.WarehouseBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
                         new SimulateCommand.HistoryMonths().convert(history), Progress::info).run();

@@ -27,10 +27,15 @@ final class BenchResults {
     }
 
     /** Resident memory of a process, from /proc; -1 where there is none. */
-    static long rssMb(long pid) {
+    static long rssMb(long pid) { return procStatusMb(pid, "VmRSS:"); }
+
+    /** The most resident memory a process has had (its high-water mark), from /proc; -1 where there is none. */
+    static long peakRssMb(long pid) { return procStatusMb(pid, "VmHWM:"); }
+
+    private static long procStatusMb(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
             }
         } catch (Exception ignored) {
             // not on Linux

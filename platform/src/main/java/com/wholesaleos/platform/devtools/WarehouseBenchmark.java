@@ -35,17 +35,33 @@ public final class WarehouseBenchmark {
     private final WosConfig requested;
     private final int months;
     private final Consumer<String> out;
+    private final String stages;
+    private final String name;
+    private final AfterLoad afterLoad;
+
+    /** What a benchmark built on this one measures once the warehouse is loaded, on the same platform. */
+    public interface AfterLoad {
+        void measure(Platform platform, MarketplaceDatabase db, Map<String, Object> figures) throws Exception;
+    }
 
     public WarehouseBenchmark(WosConfig requested, int months, Consumer<String> out) {
+        this(requested, months, out, "ingestion", "warehouse", (p, db, f) -> {});
+    }
+
+    /** The same load with more stages running, then {@code afterLoad}'s measurements; saved under {@code name}. */
+    public WarehouseBenchmark(WosConfig requested, int months, Consumer<String> out, String stages, String name, AfterLoad afterLoad) {
         this.requested = requested;
         this.months = months;
         this.out = out;
+        this.stages = stages;
+        this.name = name;
+        this.afterLoad = afterLoad;
     }
 
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         Map<String, String> only = new HashMap<>();
-        only.put(WosSettings.STAGES_ENABLED.key(), "ingestion");
+        only.put(WosSettings.STAGES_ENABLED.key(), stages);
         try (Platform platform = Platform.start(requested.with(only), out)) {
             platform.awaitReady();
             WosConfig config = platform.config();
@@ -96,8 +112,9 @@ public final class WarehouseBenchmark {
                 taskSeconds(runs, second).forEach((task, s) -> figures.put("idle_" + task + "_s", round(s)));
             }
             figures.put("warehouse_mb", directoryMb(config.dataDir().resolve("warehouse")));
+            afterLoad.measure(platform, db, figures);
         }
-        BenchResults.save("warehouse", figures, out);
+        BenchResults.save(name, figures, out);
         return figures;
     }
 

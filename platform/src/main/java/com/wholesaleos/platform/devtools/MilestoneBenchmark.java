@@ -1,0 +1,105 @@
+package com.wholesaleos.platform.devtools;
+
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.marketplace.metrics.SourceMilestones;
+import com.wholesaleos.platform.launcher.Platform;
+import com.wholesaleos.warehouse.milestone.MilestoneReport;
+import com.wholesaleos.warehouse.milestone.MilestoneViews;
+import com.wholesaleos.warehouse.trino.TrinoEndpoint;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Milestone queries through Trino's JDBC driver over months of history (36: the plan's Phase 4 year is months 24-36),
+ * loaded into the warehouse first ({@link WarehouseBenchmark}'s load with the trino stage beside it): each view's latency
+ * p50/p95/max over repeated runs on one connection after a warm-up, Trino's start-to-ready time and its memory, and
+ * whether the milestone table equals SQL over the source. Printed and saved, never asserted.
+ */
+public final class MilestoneBenchmark {
+    /** The queries a milestone page or {@code wos milestones} runs, one per view. */
+    static final Map<String, String> QUERIES = new LinkedHashMap<>();
+
+    static {
+        QUERIES.put("progress", "SELECT * FROM " + MilestoneViews.SCHEMA + ".progress");
+        QUERIES.put("region_rollout", "SELECT * FROM " + MilestoneViews.SCHEMA + ".region_rollout");
+        QUERIES.put("metric_actuals", "SELECT * FROM " + MilestoneViews.SCHEMA + ".metric_actuals");
+        QUERIES.put("gmv_daily_90d", "SELECT * FROM " + MilestoneViews.SCHEMA + ".gmv_daily WHERE day >= current_date - INTERVAL '90' DAY");
+        QUERIES.put("today_federated", "SELECT * FROM " + MilestoneViews.SCHEMA + ".today");
+    }
+
+    private static final Pattern READY = Pattern.compile("trino ready at \\S+ in ([0-9.]+) s");
+
+    private MilestoneBenchmark() {}
+
+    public static Map<String, Object> run(WosConfig requested, int months, int runs, Consumer<String> out) throws Exception {
+        return new WarehouseBenchmark(requested, months, out, "ingestion,trino", "milestones",
+                (platform, db, figures) -> measure(platform, db, runs, figures, out)).run();
+    }
+
+    private static void measure(Platform platform, MarketplaceDatabase db, int runs, Map<String, Object> figures, Consumer<String> out) throws Exception {
+        WosConfig config = platform.config();
+        Path stageLog = platform.stage(WosStages.TRINO).process().log();
+        Matcher ready = READY.matcher(Files.readString(stageLog));
+        Double startSeconds = null;
+        while (ready.find()) startSeconds = Double.parseDouble(ready.group(1));
+        figures.put("trino_start_to_ready_s", startSeconds);
+        figures.put("trino_heap", config.get(com.wholesaleos.config.WosSettings.TRINO_HEAP));
+        try (Connection trino = TrinoEndpoint.connect(config)) {
+            long t = System.nanoTime();
+            Optional<String> waiting = MilestoneViews.install(trino);
+            figures.put("views_install_s", Math.round((System.nanoTime() - t) / 1e8) / 10.0);
+            if (waiting.isPresent()) throw new IllegalStateException(waiting.get());
+            for (var q : QUERIES.entrySet()) {
+                out.accept("trino: " + q.getKey() + " x " + runs + " ...");
+                for (int i = 0; i < 3; i++) rows(trino, q.getValue());
+                List<Long> micros = new ArrayList<>();
+                long rows = 0;
+                for (int i = 0; i < runs; i++) {
+                    long s = System.nanoTime();
+                    rows = rows(trino, q.getValue());
+                    micros.add((System.nanoTime() - s) / 1000);
+                }
+                Collections.sort(micros);
+                figures.put(q.getKey() + "_rows", rows);
+                figures.put(q.getKey() + "_ms_p50", micros.get(micros.size() / 2) / 1000.0);
+                figures.put(q.getKey() + "_ms_p95", micros.get((int) Math.ceil(micros.size() * 0.95) - 1) / 1000.0);
+                figures.put(q.getKey() + "_ms_max", micros.get(micros.size() - 1) / 1000.0);
+            }
+            MilestoneReport report = MilestoneReport.read(trino);
+            try (Connection c = db.connect()) {
+                var asOf = SourceMilestones.asOf(c);
+                Map<String, BigDecimal> source = SourceMilestones.actuals(c, asOf, MilestoneViews.CURRENCY);
+                boolean equal = asOf.equals(report.asOf()) && report.milestones().stream().filter(MilestoneReport.Milestone::measured)
+                        .allMatch(m -> m.actual() != null && source.get(m.metric()) != null && source.get(m.metric()).compareTo(m.actual()) == 0);
+                figures.put("milestones_equal_sql", equal);
+            }
+            figures.put("milestones_met", report.milestones().stream().filter(m -> m.status().equals("met")).count());
+        }
+        long pid = Long.parseLong(Files.readString(config.dataDir().resolve("trino/trino.pid")).trim());
+        figures.put("trino_rss_mb", BenchResults.rssMb(pid));
+        figures.put("trino_peak_rss_mb", BenchResults.peakRssMb(pid));
+    }
+
+    private static long rows(Connection c, String sql) throws Exception {
+        long n = 0;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) n++;
+        }
+        return n;
+    }
+}
