@@ -213,7 +213,7 @@ class WarehousePipelineTest {
             tables.add("silver." + t.table());
         }
         tables.addAll(List.of("silver.retailers_history", "silver.products_history"));
-        for (String mart : List.of("daily_gmv", "retention_cohorts", "repeat_purchase", "activation", "network_growth", "platform_revenue",
+        for (String mart : List.of("daily_gmv", "daily_gmv_totals", "retention_cohorts", "repeat_purchase", "activation", "network_growth", "platform_revenue",
                 "review_ratings", "distributor_fulfilment", "fraud_alerts_daily")) tables.add("gold." + mart);
         List<String> queries = tables.stream().map(t -> t.startsWith("bronze.")
                 ? "SELECT count(*), 0 FROM wos." + t : "SELECT count(*), sum(hash(*)) FROM wos." + t).toList();

@@ -3,12 +3,10 @@ package com.wholesaleos.platform.devtools;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
-import com.wholesaleos.marketplace.metrics.SourceMilestones;
 import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.warehouse.milestone.MilestoneReport;
 import com.wholesaleos.warehouse.milestone.MilestoneViews;
 import com.wholesaleos.warehouse.trino.TrinoEndpoint;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Milestone queries through Trino's JDBC driver over months of history (36: the plan's Phase 4 year is months 24-36),
  * loaded into the warehouse first ({@link WarehouseBenchmark}'s load with the trino stage beside it): each view's latency
- * p50/p95/max over repeated runs on one connection after a warm-up, Trino's start-to-ready time and its memory, and
- * whether the milestone table equals SQL over the source. Printed and saved, never asserted.
+ * p50/p95/max over repeated runs on one connection after a warm-up, Trino's start-to-ready time and its memory.
+ * Printed and saved, never asserted.
  */
 public final class MilestoneBenchmark {
     /** The queries a milestone page or {@code wos milestones} runs, one per view. */
@@ -80,15 +78,11 @@ public final class MilestoneBenchmark {
                 figures.put(q.getKey() + "_ms_p95", micros.get((int) Math.ceil(micros.size() * 0.95) - 1) / 1000.0);
                 figures.put(q.getKey() + "_ms_max", micros.get(micros.size() - 1) / 1000.0);
             }
+            // Correctness is the tests' (WarehousePipelineTest: every milestone equals SQL over the source); here only what it says.
             MilestoneReport report = MilestoneReport.read(trino);
-            try (Connection c = db.connect()) {
-                var asOf = SourceMilestones.asOf(c);
-                Map<String, BigDecimal> source = SourceMilestones.actuals(c, asOf, MilestoneViews.CURRENCY);
-                boolean equal = asOf.equals(report.asOf()) && report.milestones().stream().filter(MilestoneReport.Milestone::measured)
-                        .allMatch(m -> m.actual() != null && source.get(m.metric()) != null && source.get(m.metric()).compareTo(m.actual()) == 0);
-                figures.put("milestones_equal_sql", equal);
-            }
+            figures.put("milestones_as_of", String.valueOf(report.asOf()));
             figures.put("milestones_met", report.milestones().stream().filter(m -> m.status().equals("met")).count());
+            figures.put("milestones", report.milestones().size());
         }
         long pid = Long.parseLong(Files.readString(config.dataDir().resolve("trino/trino.pid")).trim());
         figures.put("trino_rss_mb", BenchResults.rssMb(pid));

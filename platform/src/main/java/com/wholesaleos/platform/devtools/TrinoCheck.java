@@ -40,7 +40,7 @@ public record TrinoCheck(BigDecimal gmvTrino, BigDecimal gmvSource, BigDecimal g
             SELECT coalesce(sum(gmv), 0), coalesce(sum(gmv) FILTER (WHERE source = 'live'), 0) FROM (
               SELECT gmv, source FROM iceberg.milestones.gmv_daily WHERE currency = ?
               UNION ALL
-              SELECT gmv, 'warehouse' FROM iceberg.gold.daily_gmv WHERE currency = ? AND day > CAST(current_timestamp AT TIME ZONE 'UTC' AS DATE)
+              SELECT gmv, 'warehouse' FROM iceberg.gold.daily_gmv_totals WHERE currency = ? AND day > CAST(current_timestamp AT TIME ZONE 'UTC' AS DATE)
             ) x""";
 
     public static TrinoCheck run(WosConfig config, MarketplaceDatabase db, Consumer<String> progress) throws Exception {

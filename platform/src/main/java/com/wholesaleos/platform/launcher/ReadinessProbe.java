@@ -1,5 +1,6 @@
 package com.wholesaleos.platform.launcher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.Readiness;
@@ -18,7 +19,7 @@ import java.time.Duration;
 
 /** Checks a stage's declared readiness once; never blocks longer than a short timeout. */
 final class ReadinessProbe {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final WosConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -61,7 +62,7 @@ final class ReadinessProbe {
         try {
             URI uri = URI.create(Platform.restUrl(config, stage) + "/v1/info");
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && JSON.readTree(r.body()).path("starting").asBoolean(true) == false;
+            return r.statusCode() == 200 && !JSON.readTree(r.body()).path("starting").asBoolean(true);
         } catch (IOException e) {
             return false; // not listening yet
         } catch (InterruptedException e) {

@@ -30,8 +30,14 @@ public final class MilestoneViews {
     /** The plan's currency: GMV and revenue targets are in it, and only entries in it count toward them. */
     public static final String CURRENCY = "USD";
 
+    /**
+     * Midnight UTC of the query's day as a constant expression, so the predicates on the live database's timestamps are
+     * pushed down to PostgreSQL (and its indexes) instead of pulling the tables through JDBC.
+     */
+    static final String START_OF_TODAY = "date_trunc('day', current_timestamp AT TIME ZONE 'UTC')";
+
     /** What the views read: until every one exists (the first warehouse run builds them) the views wait. */
-    static final List<String> INPUTS = List.of("gold.network_growth", "gold.daily_gmv", "gold.platform_revenue", "gold.activation",
+    static final List<String> INPUTS = List.of("gold.network_growth", "gold.daily_gmv_totals", "gold.platform_revenue", "gold.activation",
             "gold.repeat_purchase", "gold.review_ratings", "silver.regions", "silver.distributors", "silver.distributor_regions");
 
     private MilestoneViews() {}
@@ -43,8 +49,8 @@ public final class MilestoneViews {
               SELECT CAST('manufacturers' AS VARCHAR) AS metric, day, CAST(manufacturers AS DECIMAL(38, 4)) AS value FROM iceberg.gold.network_growth
               UNION ALL SELECT 'retailers', day, CAST(retailers AS DECIMAL(38, 4)) FROM iceberg.gold.network_growth
               UNION ALL SELECT 'distributors', day, CAST(distributors AS DECIMAL(38, 4)) FROM iceberg.gold.network_growth
-              UNION ALL SELECT 'gmv', day, CAST(sum(sum(gmv)) OVER (ORDER BY day) AS DECIMAL(38, 4))
-                FROM iceberg.gold.daily_gmv WHERE currency = '%1$s' GROUP BY day
+              UNION ALL SELECT 'gmv', day, CAST(sum(gmv) OVER (ORDER BY day) AS DECIMAL(38, 4))
+                FROM iceberg.gold.daily_gmv_totals WHERE currency = '%1$s'
               UNION ALL SELECT 'revenue', day, CAST(sum(sum(net_revenue)) OVER (ORDER BY day) AS DECIMAL(38, 4))
                 FROM iceberg.gold.platform_revenue WHERE currency = '%1$s' GROUP BY day
               UNION ALL SELECT 'activation', last_day_of_month(signup_month),
@@ -144,10 +150,8 @@ public final class MilestoneViews {
     static final String LIVE_ENTRIES_TODAY = """
             today AS (SELECT CAST(current_timestamp AT TIME ZONE 'UTC' AS DATE) AS day),
             touched AS (
-              SELECT order_id FROM marketplace.public.order_status_history CROSS JOIN today
-              WHERE changed_at >= CAST(today.day AS TIMESTAMP(6)) AT TIME ZONE 'UTC'
-              UNION SELECT order_id FROM marketplace.public.refunds CROSS JOIN today
-              WHERE created_at >= CAST(today.day AS TIMESTAMP(6)) AT TIME ZONE 'UTC'
+              SELECT order_id FROM marketplace.public.order_status_history WHERE changed_at >= %1$s
+              UNION SELECT order_id FROM marketplace.public.refunds WHERE created_at >= %1$s
             ), statuses AS (
               SELECT h.* FROM marketplace.public.order_status_history h WHERE h.order_id IN (SELECT order_id FROM touched)
             ), confirmed AS (
@@ -159,27 +163,27 @@ public final class MilestoneViews {
               FROM statuses h JOIN confirmed c ON c.order_id = h.order_id AND h.id > c.id WHERE h.status = 'cancelled' GROUP BY h.order_id
             ), totals AS (
               SELECT i.order_id, sum(i.line_total) AS amount FROM marketplace.public.order_items i
-              WHERE i.order_id IN (SELECT order_id FROM confirmed) GROUP BY i.order_id
+              WHERE i.order_id IN (SELECT order_id FROM touched) GROUP BY i.order_id
             ), refunds AS (
               SELECT r.order_id, r.created_at, r.amount FROM marketplace.public.refunds r
               JOIN marketplace.public.order_items i ON i.order_id = r.order_id AND i.line_no = r.line_no
-              WHERE r.order_id IN (SELECT order_id FROM confirmed)
+              WHERE r.order_id IN (SELECT order_id FROM touched)
             ), entries AS (
               SELECT c.at, CAST(o.currency AS VARCHAR) AS currency, t.amount FROM confirmed_at c JOIN marketplace.public.orders o ON o.id = c.order_id JOIN totals t ON t.order_id = c.order_id
               UNION ALL SELECT x.at, CAST(o.currency AS VARCHAR), -t.amount FROM cancelled x JOIN marketplace.public.orders o ON o.id = x.order_id JOIN totals t ON t.order_id = x.order_id
-              UNION ALL SELECT r.created_at, CAST(o.currency AS VARCHAR), -r.amount FROM refunds r JOIN marketplace.public.orders o ON o.id = r.order_id
+              UNION ALL SELECT r.created_at, CAST(o.currency AS VARCHAR), -r.amount FROM refunds r JOIN confirmed c ON c.order_id = r.order_id
+                JOIN marketplace.public.orders o ON o.id = r.order_id
               UNION ALL SELECT greatest(r.created_at, x.at), CAST(o.currency AS VARCHAR), r.amount FROM refunds r JOIN cancelled x ON x.order_id = r.order_id
                 JOIN marketplace.public.orders o ON o.id = r.order_id
             ), live AS (
-              SELECT e.currency, sum(e.amount) AS gmv FROM entries e CROSS JOIN today
-              WHERE CAST(e.at AT TIME ZONE 'UTC' AS DATE) = today.day GROUP BY e.currency
-            )""";
+              SELECT e.currency, sum(e.amount) AS gmv FROM entries e WHERE e.at >= %1$s AND e.at < %1$s + INTERVAL '1' DAY GROUP BY e.currency
+            )""".formatted(START_OF_TODAY);
 
-    /** GMV per UTC day: days before today from the warehouse (gold.daily_gmv), today from the live database. */
+    /** GMV per UTC day: days before today from the warehouse (gold.daily_gmv_totals), today from the live database. */
     static final String GMV_DAILY = "WITH " + LIVE_ENTRIES_TODAY + """
 
-            SELECT g.day, g.currency, CAST(sum(g.gmv) AS DECIMAL(38, 2)) AS gmv, CAST('warehouse' AS VARCHAR) AS source
-            FROM iceberg.gold.daily_gmv g CROSS JOIN today WHERE g.day < today.day GROUP BY g.day, g.currency
+            SELECT g.day, g.currency, g.gmv, CAST('warehouse' AS VARCHAR) AS source
+            FROM iceberg.gold.daily_gmv_totals g CROSS JOIN today WHERE g.day < today.day
             UNION ALL
             SELECT today.day, live.currency, CAST(live.gmv AS DECIMAL(38, 2)), 'live' FROM live CROSS JOIN today
             """;
@@ -187,18 +191,19 @@ public final class MilestoneViews {
     /** One row: today's figures from the live database beside the totals to date (warehouse history + today). */
     static final String TODAY = "WITH " + LIVE_ENTRIES_TODAY + """
             , history AS (
-              SELECT sum(g.gmv) AS gmv FROM iceberg.gold.daily_gmv g CROSS JOIN today WHERE g.day < today.day AND g.currency = '%1$s'
+              SELECT sum(g.gmv) AS gmv FROM iceberg.gold.daily_gmv_totals g CROSS JOIN today WHERE g.day < today.day AND g.currency = '%1$s'
+            ), network AS (
+              SELECT (SELECT count(*) FROM marketplace.public.orders WHERE placed_at >= %2$s) AS orders_today,
+                     (SELECT count(*) FROM marketplace.public.manufacturers) AS manufacturers,
+                     (SELECT count(*) FROM marketplace.public.retailers) AS retailers,
+                     (SELECT count(*) FROM marketplace.public.distributors) AS distributors,
+                     (SELECT max(day) FROM iceberg.gold.network_growth) AS warehouse_as_of
             )
-            SELECT today.day,
-                   CAST(coalesce((SELECT gmv FROM live WHERE currency = '%1$s'), 0) AS DECIMAL(38, 2)) AS gmv_today,
-                   CAST(coalesce((SELECT gmv FROM history), 0) + coalesce((SELECT gmv FROM live WHERE currency = '%1$s'), 0) AS DECIMAL(38, 2)) AS gmv_to_date,
-                   (SELECT count(*) FROM marketplace.public.orders o WHERE o.placed_at >= CAST(today.day AS TIMESTAMP(6)) AT TIME ZONE 'UTC') AS orders_today,
-                   (SELECT count(*) FROM marketplace.public.manufacturers) AS manufacturers,
-                   (SELECT count(*) FROM marketplace.public.retailers) AS retailers,
-                   (SELECT count(*) FROM marketplace.public.distributors) AS distributors,
-                   (SELECT max(day) FROM iceberg.gold.network_growth) AS warehouse_as_of
-            FROM today
-            """.formatted(CURRENCY);
+            SELECT today.day, CAST(coalesce(l.gmv, 0) AS DECIMAL(38, 2)) AS gmv_today,
+                   CAST(coalesce(h.gmv, 0) + coalesce(l.gmv, 0) AS DECIMAL(38, 2)) AS gmv_to_date,
+                   n.orders_today, n.manufacturers, n.retailers, n.distributors, n.warehouse_as_of
+            FROM today CROSS JOIN history h CROSS JOIN network n LEFT JOIN live l ON l.currency = '%1$s'
+            """.formatted(CURRENCY, START_OF_TODAY);
 
     /** The views, in creation order (a view must exist before one that reads it). */
     static final Map<String, String> VIEWS = views();

@@ -55,14 +55,14 @@ public final class TrinoService {
 
     int run() throws IOException, InterruptedException {
         Path java = TrinoJdk.locate(config, System.getenv());
+        Path root = config.dataDir().resolve("trino");
+        stopLeftover(root.resolve("trino.pid"), root.resolve("data"));
         requirePortFree();
         MarketplaceReader.ensure(config);
         MarketplaceReader.checkConnections(config);
         Path server = TrinoInstallation.locate(config, System.out::println);
         TrinoServerConfig files = TrinoServerConfig.of(config, server, port);
         files.write(config);
-        Path root = config.dataDir().resolve("trino");
-        stopLeftover(root.resolve("trino.pid"));
         Path log = root.resolve("server.log");
         long started = System.nanoTime();
         trino = new ProcessBuilder(files.command(java)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -142,11 +142,12 @@ public final class TrinoService {
     }
 
     /** A Trino left by a stage JVM that was SIGKILLed (its shutdown hook never ran) holds the port: stop it first. */
-    private static void stopLeftover(Path pidFile) throws IOException {
+    private static void stopLeftover(Path pidFile, Path nodeDataDir) throws IOException {
         if (!Files.exists(pidFile)) return;
         long pid = Long.parseLong(Files.readString(pidFile).trim());
-        Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
-                .filter(h -> h.info().commandLine().map(cl -> cl.contains("io.trino.server.TrinoServer")).orElse(false));
+        // Only a Trino of this data directory: the pid may have been reused by anything since.
+        Optional<ProcessHandle> leftover = ProcessHandle.of(pid).filter(h -> h.info().commandLine()
+                .map(cl -> cl.contains("io.trino.server.TrinoServer") && cl.contains("-Dnode.data-dir=" + nodeDataDir)).orElse(false));
         if (leftover.isPresent()) {
             System.out.println("stopping a Trino left running (pid " + pid + ")");
             leftover.get().destroy();

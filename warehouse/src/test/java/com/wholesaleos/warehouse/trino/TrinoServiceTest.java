@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One real Trino 476 server for the class, started as the platform starts it (the trino stage's JVM, which runs Trino on
  * JDK 25), over a real PostgreSQL and a Spark session in this JVM writing the same Iceberg JDBC catalog. Trino reads what
- * Spark wrote, after Spark changes the schema and after Spark compacts; the marketplace catalog reads but cannot write.
+ * Spark wrote, after Spark changes the schema and after Spark compacts; the marketplace catalog reads but cannot write; a
+ * Trino left running by a SIGKILLed stage is stopped by the next start.
  * The failures a user meets first (no JDK 25, the port taken, a database that cannot be reached) each end the stage
  * with one message naming what to fix.
  */
@@ -42,6 +43,9 @@ class TrinoServiceTest {
     private static Path configFile;
     private static Process stage;
     private static Path stageLog;
+    private static ProcessHandle leftoverTrino;
+    private static boolean leftoverAliveAfterKill;
+    private static long trinoPid;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,12 +64,33 @@ class TrinoServiceTest {
         spark.sql("INSERT INTO wos.gold.sales VALUES (1, 10.25), (2, 20.50)");
         configFile = dataDir.resolve("resolved.properties");
         config.writeTo(configFile);
-        stageLog = dataDir.resolve("trino-stage.log");
+        // A first stage, SIGKILLed once Trino is up: its shutdown hook never runs, so its Trino is left running.
+        startStage(dataDir.resolve("trino-stage-killed.log"));
+        Path pidFile = dataDir.resolve("trino/trino.pid");
+        leftoverTrino = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
+        stage.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        leftoverAliveAfterKill = leftoverTrino.isAlive();
+        // The stage the tests use: it must stop the leftover before its own Trino can have the port.
+        startStage(dataDir.resolve("trino-stage.log"));
+        trinoPid = Long.parseLong(Files.readString(pidFile).trim());
+    }
+
+    private static void startStage(Path log) throws Exception {
+        stageLog = log;
         stage = new ProcessBuilder(StageLaunch.command(WosStages.TRINO, config, configFile)).redirectErrorStream(true).redirectOutput(stageLog.toFile()).start();
         awaitTrue(Duration.ofMinutes(4), () -> {
             if (!stage.isAlive()) fail("the trino stage exited " + stage.exitValue() + ":\n" + Files.readString(stageLog));
             return Files.readString(stageLog).contains("trino ready at");
         });
+    }
+
+    @Test
+    void aTrinoLeftByAKilledStageIsStoppedByTheNextStart() throws Exception {
+        assertTrue(leftoverAliveAfterKill, "SIGKILL of the stage leaves its Trino running");
+        assertFalse(leftoverTrino.isAlive(), "the next start stopped it");
+        assertNotEquals(leftoverTrino.pid(), trinoPid);
+        assertTrue(Files.readString(stageLog).contains("stopping a Trino left running (pid " + leftoverTrino.pid() + ")"));
+        assertEquals(List.of(List.of("2")), rows("SELECT count(*) FROM iceberg.gold.sales"));
     }
 
     @AfterAll
