@@ -10,6 +10,7 @@ import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.marketplace.metrics.SourceMetrics;
 import com.wholesaleos.marketplace.metrics.SourceMilestones;
 import com.wholesaleos.warehouse.milestone.GrowthPlan;
+import com.wholesaleos.warehouse.milestone.MilestoneRefresh;
 import com.wholesaleos.warehouse.milestone.MilestoneReport;
 import com.wholesaleos.warehouse.milestone.MilestoneViews;
 import com.wholesaleos.warehouse.trino.TrinoEndpoint;
@@ -124,7 +125,7 @@ class WarehousePipelineTest {
             goldByDay = runs.goldGmvByDay();
             // The milestone views through the trino stage, and the same figures by plain SQL over the source, at one moment.
             try (Connection trino = TrinoEndpoint.connect(config)) {
-                viewsWaitingFor = MilestoneViews.install(trino);
+                viewsWaitingFor = MilestoneRefresh.ensureCurrent(trino, config);
                 milestones = MilestoneReport.read(trino);
                 try (var st = trino.createStatement(); ResultSet rs = st.executeQuery("SELECT day, currency, gmv FROM iceberg.milestones.gmv_daily")) {
                     while (rs.next()) federatedByDay.put(rs.getDate(1).toLocalDate() + "|" + rs.getString(2), rs.getBigDecimal(3));

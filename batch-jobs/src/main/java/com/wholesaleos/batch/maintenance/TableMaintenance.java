@@ -44,7 +44,8 @@ public final class TableMaintenance {
 
     public void maintainAll() throws Exception {
         List<String> tables = new java.util.ArrayList<>();
-        for (String namespace : List.of("bronze", "silver", "gold")) {
+        // plan and milestones: the growth plan's tables and the milestones' materialized tables, which Trino writes.
+        for (String namespace : List.of("bronze", "silver", "gold", "plan", "milestones")) {
             if (!spark.catalog().databaseExists(catalog + "." + namespace)) continue;
             for (Row t : spark.sql("SHOW TABLES IN " + catalog + "." + namespace).collectAsList()) tables.add(catalog + "." + namespace + "." + t.getString(1));
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.platform.milestones.MilestoneTable;
 import com.wholesaleos.warehouse.milestone.MilestoneReport;
-import com.wholesaleos.warehouse.milestone.MilestoneViews;
+import com.wholesaleos.warehouse.milestone.MilestoneRefresh;
 import com.wholesaleos.warehouse.trino.TrinoEndpoint;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,7 +33,7 @@ final class MilestonesCommand implements Callable<Integer> {
         WosConfig config = options.client();
         MilestoneReport report;
         try (Connection trino = TrinoSession.connect(config)) {
-            Optional<String> waiting = MilestoneViews.install(trino);
+            Optional<String> waiting = MilestoneRefresh.ensureCurrent(trino, config);
             if (waiting.isPresent()) throw new IllegalStateException("no milestones yet: " + waiting.get());
             report = MilestoneReport.read(trino);
         }

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The milestone table and the regions' rollout readiness as the views compute them, read through Trino: what
- * {@code wos milestones} prints and the console shows. Nothing is computed here; every figure is the views'.
+ * The milestone table and the regions' rollout readiness as the views compute them (read from their materialized
+ * tables, {@link MilestoneRefresh}), through Trino: what {@code wos milestones} prints and the console shows. Nothing is
+ * computed here; every figure is the views'.
  */
 public record MilestoneReport(@JsonProperty("as_of") LocalDate asOf, LocalDate launch, List<Milestone> milestones, List<Region> regions) {
 
@@ -37,7 +38,7 @@ public record MilestoneReport(@JsonProperty("as_of") LocalDate asOf, LocalDate l
         LocalDate launch = null;
         try (Statement st = trino.createStatement();
              ResultSet rs = st.executeQuery("SELECT phase, months, deadline, metric, label, unit, target, actual, progress, trend_30d, growth_30d, "
-                     + "projected_date, status, as_of, launch FROM " + MilestoneViews.SCHEMA + ".progress ORDER BY phase_order, position")) {
+                     + "projected_date, status, as_of, launch FROM " + MilestoneRefresh.PROGRESS + " ORDER BY phase_order, position")) {
             while (rs.next()) {
                 milestones.add(new Milestone(rs.getString("phase"), rs.getInt("months"), date(rs, "deadline"), rs.getString("metric"),
                         rs.getString("label"), rs.getString("unit"), rs.getBigDecimal("target"), rs.getBigDecimal("actual"),
@@ -49,7 +50,7 @@ public record MilestoneReport(@JsonProperty("as_of") LocalDate asOf, LocalDate l
         }
         List<Region> regions = new ArrayList<>();
         try (Statement st = trino.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM " + MilestoneViews.SCHEMA + ".region_rollout ORDER BY region_id")) {
+             ResultSet rs = st.executeQuery("SELECT * FROM " + MilestoneRefresh.REGIONS + " ORDER BY region_id")) {
             while (rs.next()) {
                 regions.add(new Region(rs.getLong("region_id"), rs.getString("code"), rs.getString("name"), date(rs, "measured_month"),
                         rs.getBigDecimal("repeat_order_rate"), rs.getBigDecimal("min_repeat_order_rate"), rs.getBoolean("repeat_order_rate_met"),

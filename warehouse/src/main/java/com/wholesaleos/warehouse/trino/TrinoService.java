@@ -7,7 +7,7 @@ import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.WosStages;
-import com.wholesaleos.warehouse.milestone.MilestoneViews;
+import com.wholesaleos.warehouse.milestone.MilestoneRefresh;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,12 +28,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The trino stage: prepares and supervises a Trino 476 server in a JVM of its own (JDK 25). Before Trino starts it checks
  * everything that would otherwise surface as a failed query later: the JDK, the port, both catalogs' connections. Then it
- * starts the server, waits until it has started, proves both catalogs answer, and installs the growth plan and the
- * milestone views (again each minute until the gold marts they read exist). It exits with Trino's exit code, so the
+ * starts the server, waits until it has started, proves both catalogs answer, then keeps the growth plan, the milestone
+ * views and their materialized tables current (checked every 30 s: a warehouse run moves them). It exits with Trino's exit code, so the
  * launcher restarts both; when it is stopped it stops Trino first.
  */
 public final class TrinoService {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often the stage checks whether a warehouse run moved the milestones' inputs. */
+    static final long REFRESH_MS = 30_000;
     private final WosConfig config;
     private final int port;
     private Process trino;
@@ -73,7 +75,7 @@ public final class TrinoService {
         awaitStarted(log);
         System.out.printf("trino ready at %s in %.1f s%n", TrinoEndpoint.url(config), (System.nanoTime() - started) / 1e9);
         checkCatalogs();
-        Thread views = new Thread(this::installViewsUntilDone, "milestone-views");
+        Thread views = new Thread(this::refreshMilestones, "milestone-refresh");
         views.setDaemon(true);
         views.start();
         return trino.waitFor();
@@ -121,20 +123,25 @@ public final class TrinoService {
         }
     }
 
-    private void installViewsUntilDone() {
+    /** Keeps the milestone views installed and their materialized tables current, checking each {@link #REFRESH_MS}. */
+    private void refreshMilestones() {
+        String waitedFor = null;
         while (trino.isAlive()) {
             try (Connection c = TrinoEndpoint.connect(config)) {
-                Optional<String> waiting = MilestoneViews.install(c);
-                if (waiting.isEmpty()) {
-                    System.out.println("milestone views installed (" + MilestoneViews.SCHEMA + ")");
-                    return;
+                long started = System.nanoTime();
+                String before = MilestoneRefresh.materializedVersion(c).orElse(null);
+                Optional<String> waiting = MilestoneRefresh.ensureCurrent(c, config);
+                if (waiting.isPresent() && !waiting.get().equals(waitedFor)) System.out.println("milestone views wait: " + waiting.get());
+                waitedFor = waiting.orElse(null);
+                String after = MilestoneRefresh.materializedVersion(c).orElse(null);
+                if (after != null && !after.equals(before)) {
+                    System.out.printf("milestones refreshed (inputs %s) in %.1f s%n", after, (System.nanoTime() - started) / 1e9);
                 }
-                System.out.println("milestone views wait: " + waiting.get());
             } catch (SQLException | RuntimeException e) {
-                System.out.println("milestone views not installed yet: " + e.getMessage());
+                System.out.println("milestones not refreshed: " + e.getMessage());
             }
             try {
-                Thread.sleep(60_000);
+                Thread.sleep(REFRESH_MS);
             } catch (InterruptedException e) {
                 return;
             }
