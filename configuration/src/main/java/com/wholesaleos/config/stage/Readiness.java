@@ -11,7 +11,7 @@ public sealed interface Readiness {
     /** An HTTP service answers 200 on this path of its own port (e.g. /health: it has loaded what it serves). */
     record HttpOk(String path) implements Readiness {}
 
-    /** A Trino server on the stage's own port has finished starting ({@code GET /v1/info} says {@code "starting":false}). */
+    /** A Trino server on the stage's own port has started ({@code /v1/info} says {@code "starting":false}) and has an active node to run queries. */
     record TrinoStarted() implements Readiness {}
 
     /** The process being alive is all there is to check. */

@@ -2,6 +2,7 @@ package com.wholesaleos.platform.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.warehouse.trino.TrinoEndpoint;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.Readiness;
 import com.wholesaleos.config.stage.StageDeclaration;
@@ -62,7 +63,7 @@ final class ReadinessProbe {
         try {
             URI uri = URI.create(Platform.restUrl(config, stage) + "/v1/info");
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && !JSON.readTree(r.body()).path("starting").asBoolean(true);
+            return r.statusCode() == 200 && !JSON.readTree(r.body()).path("starting").asBoolean(true) && TrinoEndpoint.acceptsQueries(config);
         } catch (IOException e) {
             return false; // not listening yet
         } catch (InterruptedException e) {

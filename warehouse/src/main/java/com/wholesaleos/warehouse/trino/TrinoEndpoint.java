@@ -26,6 +26,29 @@ public final class TrinoEndpoint {
                 + "/" + TrinoServerConfig.ICEBERG_CATALOG + ("https".equals(u.getScheme()) ? "?SSL=true" : "");
     }
 
+    /**
+     * Whether the server runs a query that scans a table. "Started" in {@code /v1/info} comes first; then the node is
+     * active; and only after its next discovery refresh (seconds later) is it a node of its catalogs, so until then a
+     * table scan fails with "No nodes available to run query". A scan of one of the marketplace's tables proves that
+     * (both catalogs are announced together); without any table there, an active node is the best there is.
+     */
+    public static boolean acceptsQueries(WosConfig config) {
+        try (Connection c = connect(config); java.sql.Statement st = c.createStatement()) {
+            String table = null;
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT table_name FROM " + TrinoServerConfig.MARKETPLACE_CATALOG
+                    + ".information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name LIMIT 1")) {
+                if (rs.next()) table = rs.getString(1);
+            }
+            String probe = table == null ? "SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'"
+                    : "SELECT count(*) + 1 FROM (SELECT 1 FROM " + TrinoServerConfig.MARKETPLACE_CATALOG + ".public.\"" + table.replace("\"", "\"\"") + "\" LIMIT 1)";
+            try (java.sql.ResultSet rs = st.executeQuery(probe)) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     public static Connection connect(WosConfig config) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", config.get(WosSettings.TRINO_USER));

@@ -85,7 +85,9 @@ public record TrinoServerConfig(Path etc, Path dataDir, Path serverDir, int port
     public List<String> command(Path java) {
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-Dnode.environment=wos", "-Dnode.id=wos-trino", "-Dnode.data-dir=" + dataDir,
+        // One node that is its own worker: it reaches itself on loopback. Left to itself it announces the first
+        // non-loopback address, and on a machine where that does not route back, queries fail "No nodes available".
+        cmd.addAll(List.of("-Dnode.environment=wos", "-Dnode.id=wos-trino", "-Dnode.internal-address=127.0.0.1", "-Dnode.data-dir=" + dataDir,
                 "-Dconfig=" + etc.resolve("config.properties"), "-Dlog.levels-file=" + etc.resolve("log.properties"),
                 "-cp", serverDir.resolve("lib") + "/*", "io.trino.server.TrinoServer"));
         return cmd;

@@ -102,7 +102,7 @@ public final class TrinoService {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 JsonNode body = JSON.readTree(r.body());
-                if (r.statusCode() == 200 && !body.path("starting").asBoolean(true)) return;
+                if (r.statusCode() == 200 && !body.path("starting").asBoolean(true) && TrinoEndpoint.acceptsQueries(config)) return;
             } catch (IOException e) {
                 // not listening yet
             }
