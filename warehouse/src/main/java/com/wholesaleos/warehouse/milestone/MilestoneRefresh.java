@@ -20,7 +20,7 @@ import java.util.Optional;
  * hold what the views compute, with the version of the inputs they were computed from (every input table's current
  * metadata file in the Iceberg catalog, and the plan's and views' version). Reading them is one table scan; computing
  * the views takes a table scan of every mart they read (seconds on two cores). They are refreshed when that version
- * moves: by the trino stage within a minute of a warehouse run, and by whoever reads them first.
+ * moves: by the trino stage within 30 s of a warehouse run, and by whoever reads them first.
  */
 public final class MilestoneRefresh {
     public static final String PROGRESS = MilestoneViews.SCHEMA + ".progress_current";
