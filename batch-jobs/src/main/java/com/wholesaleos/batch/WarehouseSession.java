@@ -33,12 +33,12 @@ public final class WarehouseSession {
         // JdbcCatalog, or the one that can pause a commit for recovery tests (a JdbcCatalog in every other respect).
         conf.put(prefix + ".catalog-impl", config.get(WosSettings.WAREHOUSE_PAUSE_BEFORE_COMMIT).isEmpty()
                 ? "org.apache.iceberg.jdbc.JdbcCatalog" : PausingCommitCatalog.class.getName());
-        conf.put(prefix + ".uri", catalogJdbcUrl(config));
+        conf.put(prefix + ".uri", WarehouseCatalog.jdbcUrl(config));
         conf.put(prefix + ".jdbc.user", config.get(WosSettings.POSTGRES_USER));
         conf.put(prefix + ".jdbc.password", config.get(WosSettings.POSTGRES_PASSWORD));
         // V1 adds view support; Trino's JDBC catalog reads the same tables.
         conf.put(prefix + ".jdbc.schema-version", "V1");
-        conf.put(prefix + ".warehouse", location(config));
+        conf.put(prefix + ".warehouse", WarehouseCatalog.location(config));
         conf.put(prefix + "." + PausingCommitCatalog.TABLE_PROPERTY, config.get(WosSettings.WAREHOUSE_PAUSE_BEFORE_COMMIT));
         conf.put(prefix + "." + PausingCommitCatalog.MARKER_PROPERTY, config.dataDir().resolve("warehouse-commit-paused").toString());
         conf.put("spark.sql.defaultCatalog", catalog);
@@ -70,13 +70,8 @@ public final class WarehouseSession {
         return String.join(",", out);
     }
 
-    /** Where table data lives: {@code warehouse.location}, or the data directory's warehouse folder. */
-    public static String location(WosConfig config) { return WarehouseCatalog.location(config); }
-
-    public static String catalogJdbcUrl(WosConfig config) { return WarehouseCatalog.jdbcUrl(config); }
-
     public static SparkSession start(WosConfig config, String appName) {
-        ensureCatalogDatabase(config);
+        WarehouseCatalog.ensureDatabase(config);
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         sparkConf(config).forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
@@ -84,5 +79,4 @@ public final class WarehouseSession {
         return spark;
     }
 
-    static void ensureCatalogDatabase(WosConfig config) { WarehouseCatalog.ensureDatabase(config); }
 }

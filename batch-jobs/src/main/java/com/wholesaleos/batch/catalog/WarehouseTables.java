@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wholesaleos.batch.WarehouseSession;
 import com.wholesaleos.batch.gold.GoldMarts;
+import com.wholesaleos.config.WarehouseCatalog;
 import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
@@ -44,7 +45,7 @@ public final class WarehouseTables implements Callable<Integer> {
         try (SparkSession spark = WarehouseSession.start(cfg, "wos warehouse-tables")) {
             ObjectNode out = JSON.createObjectNode();
             out.put("catalog", catalog);
-            out.put("location", WarehouseSession.location(cfg));
+            out.put("location", WarehouseCatalog.location(cfg));
             if (queries != null) {
                 ArrayNode results = out.putArray("results");
                 for (String q : queries) {
