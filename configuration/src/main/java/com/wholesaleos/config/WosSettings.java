@@ -195,6 +195,19 @@ public final class WosSettings {
     public static final Setting<Long> FEED_KEY_REFRESH_MS = Setting.longValue("feed.key-refresh-ms", 1_000, 100, 3_600_000,
             "Feed API: how often it re-reads the API keys (a revoked key is refused within this time).");
 
+    public static final Setting<String> CONSOLE_BIND_ADDRESS = Setting.string("console.bind-address", "127.0.0.1",
+            "Address the web console listens on (0.0.0.0 to reach it from other machines; put TLS in front of it, see console.secure-cookies).");
+    public static final Setting<Boolean> CONSOLE_SECURE_COOKIES = Setting.bool("console.secure-cookies", false,
+            "Web console: mark the session cookie Secure (set it when the console is served over HTTPS, behind a TLS proxy).");
+    public static final Setting<Integer> CONSOLE_MAX_FAILED_SIGN_INS = Setting.integer("console.max-failed-sign-ins", 5, 1, 100,
+            "Web console: wrong passwords in a row that lock an account (for console.lockout-ms).");
+    public static final Setting<Long> CONSOLE_LOCKOUT_MS = Setting.longValue("console.lockout-ms", 15 * 60_000L, 1_000, 7L * 86_400_000,
+            "Web console: how long an account stays locked after console.max-failed-sign-ins wrong passwords.");
+    public static final Setting<Long> CONSOLE_SESSION_IDLE_MS = Setting.longValue("console.session-idle-ms", 8 * 3_600_000L, 60_000, 30L * 86_400_000,
+            "Web console: a session unused this long signs its user out.");
+    public static final Setting<Long> CONSOLE_PUSH_INTERVAL_MS = Setting.longValue("console.push-interval-ms", 200, 20, 60_000,
+            "Web console: how often live pages (GMV tile, alert queue) are checked for changes to push.");
+
     public static final Setting<String> WAREHOUSE_CATALOG = Setting.matching("warehouse.catalog-name", "wos", "[a-z][a-z0-9_]*",
             "a lower-case SQL identifier", "Warehouse: the Iceberg catalog's name, the same in Spark and Trino (the JDBC catalog keys every table by it).");
     public static final Setting<String> WAREHOUSE_CATALOG_DATABASE = Setting.matching("warehouse.catalog-database", "wos_catalog", "[a-z][a-z0-9_]*",
@@ -278,6 +291,7 @@ public final class WosSettings {
                 RECO_FEED_SIZE, RECO_LIST_SIZE, RECO_HALF_LIFE_DAYS, RECO_MIN_SUPPORT, RECO_HISTORY_PRODUCTS, RECO_TREND_WINDOW_DAYS,
                 RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
+                CONSOLE_BIND_ADDRESS, CONSOLE_SECURE_COOKIES, CONSOLE_MAX_FAILED_SIGN_INS, CONSOLE_LOCKOUT_MS, CONSOLE_SESSION_IDLE_MS, CONSOLE_PUSH_INTERVAL_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
                 WAREHOUSE_SPARK_CONF, WAREHOUSE_PARALLEL_TABLES, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,
                 TRINO_JAVA_HOME, TRINO_SERVER_DIR, TRINO_HEAP, TRINO_QUERY_MAX_MEMORY, TRINO_URL, TRINO_USER, TRINO_READER_USER, TRINO_READER_PASSWORD, TRINO_ICEBERG_CONF,

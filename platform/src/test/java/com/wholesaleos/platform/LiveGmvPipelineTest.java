@@ -8,7 +8,7 @@ import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.platform.cli.Wos;
-import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.observability.gmv.LiveGmvView;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.platform.devtools.DemoRun;
 import com.wholesaleos.platform.dlq.DeadLetterInbox;

@@ -140,20 +140,51 @@ public final class AlertStore {
 
     /** Alerts, newest first, optionally of one state and one rule. */
     public List<Alert> alerts(Optional<AlertState> state, Optional<String> rule, int limit) throws SQLException {
-        String sql = "SELECT * FROM risk.alerts WHERE (?::text IS NULL OR state = ?) AND (?::text IS NULL OR rule = ?) ORDER BY last_detected DESC, id DESC LIMIT ?";
+        return alerts(state, rule, Optional.empty(), limit);
+    }
+
+    /** Alerts, newest first, optionally of one state, one rule and one severity. */
+    public List<Alert> alerts(Optional<AlertState> state, Optional<String> rule, Optional<String> severity, int limit) throws SQLException {
+        String sql = "SELECT * FROM risk.alerts WHERE (?::text IS NULL OR state = ?) AND (?::text IS NULL OR rule = ?) "
+                + "AND (?::text IS NULL OR severity = ?) ORDER BY last_detected DESC, id DESC LIMIT ?";
         try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             String s = state.map(AlertState::sql).orElse(null);
             String r = rule.orElse(null);
+            String v = severity.orElse(null);
             ps.setString(1, s);
             ps.setString(2, s);
             ps.setString(3, r);
             ps.setString(4, r);
-            ps.setInt(5, limit);
+            ps.setString(5, v);
+            ps.setString(6, v);
+            ps.setInt(7, limit);
             List<Alert> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(alert(rs));
             }
             return out;
+        }
+    }
+
+    /** How many alerts there are of each rule x severity x state: the queue's counts. */
+    public record Count(String rule, String severity, AlertState state, long alerts) {}
+
+    public List<Count> counts() throws SQLException {
+        List<Count> out = new ArrayList<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT rule, severity, state, count(*) FROM risk.alerts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new Count(rs.getString(1), rs.getString(2), AlertState.parse(rs.getString(3)), rs.getLong(4)));
+        }
+        return out;
+    }
+
+    /** Changes whenever an alert is added, updated or acted on: what a live queue compares to know it must refresh. */
+    public String version() throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*), coalesce(sum(updates), 0), max(last_detected), max(state_changed_at), (SELECT max(id) FROM risk.audit) FROM risk.alerts");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getTimestamp(3) + "/" + rs.getTimestamp(4) + "/" + rs.getLong(5);
         }
     }
 

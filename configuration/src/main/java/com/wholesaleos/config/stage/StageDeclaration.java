@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param restPort    its own HTTP port: a Flink job's REST endpoint and web UI ({@code stage.<name>.rest-port}), an HTTP
  *                    service's endpoint ({@code stage.<name>.http-port})
  * @param jvmOptions  JVM options its code needs to run at all (Spark's module openings), before {@code stages.jvm-options}
+ * @param serviceNote what {@code wos up} prints beside an HTTP service's URL (how to use it), or empty
  */
 public record StageDeclaration(String name, String module, String mainClass, StageKind kind, Readiness readiness,
                                List<String> dependsOn, String description, Setting<String> heap, Optional<Setting<Integer>> restPort,
-                               List<String> jvmOptions) {
+                               List<String> jvmOptions, String serviceNote) {
 
     public StageDeclaration {
         Objects.requireNonNull(name);
@@ -88,6 +89,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         private Integer restPort;
         private boolean service;
         private List<String> jvmOptions = List.of();
+        private String serviceNote = "";
 
         private Builder(String name) { this.name = name; }
 
@@ -102,6 +104,8 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         public Builder restPort(int port) { this.restPort = port; return this; }
         /** An HTTP service (an API, a console): its port, {@code stage.<name>.http-port}. */
         public Builder httpPort(int port) { this.restPort = port; this.service = true; return this; }
+        /** What {@code wos up} prints beside the service's URL. */
+        public Builder serviceNote(String note) { this.serviceNote = note; return this; }
 
         public StageDeclaration build() {
             Setting<String> heapSetting = Setting.string("stage." + name + ".heap", heap, "Heap (-Xmx) of the " + name + " stage JVM.");
@@ -109,7 +113,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
                     : Optional.of(service ? Setting.port("stage." + name + ".http-port", restPort, "HTTP port of the " + name + " service; 0 picks a free one.")
                     : Setting.port("stage." + name + ".rest-port", restPort, "REST port (web UI) of the " + name + " Flink job when it runs embedded; 0 picks a free one."));
             return new StageDeclaration(name, Objects.requireNonNull(module, "module"), Objects.requireNonNull(mainClass, "mainClass"),
-                    kind, readiness, dependsOn, description, heapSetting, rest, jvmOptions);
+                    kind, readiness, dependsOn, description, heapSetting, rest, jvmOptions, serviceNote);
         }
     }
 }

@@ -55,6 +55,7 @@ public final class WosStages {
             .dependsOn("recommendations")
             .heap("256m")
             .httpPort(8090)
+            .serviceNote("HTTP; OpenAPI at /openapi.json")
             .description("Feed API: serves recommendation feeds, also-bought and trending lists to the storefront over HTTP")
             .build();
 
@@ -97,6 +98,20 @@ public final class WosStages {
             .description("Trino SQL over the Iceberg warehouse and the live PostgreSQL: milestone views, wos sql, wos milestones")
             .build();
 
+    /**
+     * The web console: leadership's GMV and retention dashboards, the risk team's alert queue, the platform's health and its
+     * Prometheus /metrics, for signed-in users by role. Started last: its pages read what the other stages produce.
+     */
+    public static final StageDeclaration CONSOLE = StageDeclaration.builder("console")
+            .module("console")
+            .mainClass("com.wholesaleos.console.WebConsole")
+            .readiness(new Readiness.HttpOk("/ready"))
+            .heap("256m")
+            .httpPort(8088)
+            .serviceNote("web console; first user: ./wos users add NAME --role admin")
+            .description("Web console: GMV and retention dashboards, the risk alert queue, platform health and /metrics, by role")
+            .build();
+
     /** Warehouse tasks: Spark runs, each its own JVM, started by the scheduler's DAG runs (or wos batch run). */
     public static final StageDeclaration WAREHOUSE_BRONZE = sparkRun("warehouse-bronze", "com.wholesaleos.batch.bronze.IcebergBronzeLoader",
             "Spark: change topics -> bronze changelog tables, exactly once (offsets committed with the Iceberg snapshot)");
@@ -118,7 +133,7 @@ public final class WosStages {
                 .heap("2g").jvmOptions(StageDeclaration.SPARK_JVM_OPTIONS).description(description).build();
     }
 
-    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY, SCHEDULER, TRINO,
+    public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY, SCHEDULER, TRINO, CONSOLE,
             WAREHOUSE_BRONZE, WAREHOUSE_SILVER, WAREHOUSE_GOLD, WAREHOUSE_MAINTENANCE, WAREHOUSE_TABLES);
 
     /** Stages wos up runs and supervises. */

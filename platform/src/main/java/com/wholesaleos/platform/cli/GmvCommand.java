@@ -1,7 +1,7 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.platform.gmv.GmvChart;
-import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.observability.gmv.LiveGmvView;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.platform.gmv.GmvReconciliation;
-import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.observability.gmv.LiveGmvView;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.LocalDate;

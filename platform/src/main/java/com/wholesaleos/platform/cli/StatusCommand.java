@@ -3,14 +3,10 @@ package com.wholesaleos.platform.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.wholesaleos.config.WosConfig;
-import com.wholesaleos.platform.health.PlatformHealth;
-import com.wholesaleos.platform.launcher.Platform;
+import com.wholesaleos.observability.health.PlatformStatus;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,10 +37,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dataDir = options.load().dataDir();
-        Path statusFile = dataDir.resolve(Platform.STATUS_FILE);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Map<String, Object> launcher = Files.exists(statusFile) ? mapper.readValue(statusFile.toFile(), Map.class) : null;
-        boolean alive = launcher != null && ProcessHandle.of(((Number) launcher.get("launcher_pid")).longValue()).map(ProcessHandle::isAlive).orElse(false);
+        Map<String, Object> launcher = PlatformStatus.launcher(dataDir).orElse(null);
+        boolean alive = launcher != null && PlatformStatus.alive(launcher);
         if (!alive) {
             String why = launcher == null ? "no platform running on " + dataDir + " (start one with ./wos up)"
                     : "the platform on " + dataDir + " is not running (its launcher, pid " + launcher.get("launcher_pid") + ", is gone; last status "
@@ -56,17 +51,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         WosConfig config = WosConfig.ofRunningPlatform(dataDir, options.set).orElseThrow(
                 () -> new IllegalStateException("the platform on " + dataDir + " has no " + WosConfig.RESOLVED_FILE));
-        Map<String, Object> status = new LinkedHashMap<>(launcher);
-        status.put("data_dir", dataDir.toString());
-        List<Map<String, Object>> stages = (List<Map<String, Object>>) launcher.get("stages");
-        long now = System.currentTimeMillis();
-        for (Map<String, Object> s : stages) {
-            boolean up = "running".equals(s.get("state")) || "starting".equals(s.get("state"));
-            s.put("uptime_s", up ? (now - Instant.parse((String) s.get("started_at")).toEpochMilli()) / 1000 : null);
-        }
-        status.putAll(new PlatformHealth(config).measure());
-        boolean healthy = stages.stream().allMatch(s -> "running".equals(s.get("state")));
-        status.put("healthy", healthy);
+        Map<String, Object> status = PlatformStatus.measure(launcher, config);
+        List<Map<String, Object>> stages = (List<Map<String, Object>>) status.get("stages");
+        boolean healthy = Boolean.TRUE.equals(status.get("healthy"));
         if (json) {
             out.println(mapper.writeValueAsString(status));
         } else {

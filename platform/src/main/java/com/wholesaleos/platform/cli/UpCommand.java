@@ -36,7 +36,7 @@ final class UpCommand implements Callable<Integer> {
                     Platform.restUrl(c, st.declaration()), st.declaration().isFlinkJob() ? "Flink UI of " + st.declaration().flinkJobName().orElse("")
                             : st.declaration().readiness() instanceof Readiness.TrinoStarted
                             ? "Trino; JDBC " + TrinoEndpoint.jdbcUrl(c) + "; ./wos sql, ./wos milestones"
-                            : "HTTP; OpenAPI at /openapi.json"));
+                            : st.declaration().serviceNote()));
         }
         System.out.println("  Data dir    " + c.dataDir());
         System.out.println("Feed it: ./wos simulate --rate 50   Watch: ./wos gmv   Health: ./wos status   Stop: Ctrl-C");

@@ -5,7 +5,7 @@ import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.platform.launcher.Platform;
-import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.observability.gmv.LiveGmvView;
 import com.wholesaleos.platform.topics.TopicCounts;
 import com.wholesaleos.config.stage.WosStages;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.config.stage.WosStages;
-import com.wholesaleos.platform.health.PlatformHealth;
+import com.wholesaleos.observability.health.PlatformHealth;
 import com.wholesaleos.platform.launcher.Platform;
 
 import com.wholesaleos.config.WosConfig;
@@ -11,7 +11,7 @@ import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.platform.gmv.GmvReconciliation;
-import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.observability.gmv.LiveGmvView;
 import com.wholesaleos.platform.topics.TopicCounts;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -36,8 +36,8 @@ public final class RecommendationEvaluation {
     /** @param orderToFeedP50Ms commit of an order → its retailer's feed published (-1: not measured) */
     public record Result(int retailers, int feedsServed, Scores feeds, Scores popularity, Scores personalTop, long orderToFeedP50Ms, long orderToFeedP99Ms) {
         public Result withOrderToFeed(List<Long> latencies) {
-            return new Result(retailers, feedsServed, feeds, popularity, personalTop, com.wholesaleos.platform.gmv.LiveGmvView.percentile(latencies, 50),
-                    com.wholesaleos.platform.gmv.LiveGmvView.percentile(latencies, 99));
+            return new Result(retailers, feedsServed, feeds, popularity, personalTop, com.wholesaleos.observability.gmv.LiveGmvView.percentile(latencies, 50),
+                    com.wholesaleos.observability.gmv.LiveGmvView.percentile(latencies, 99));
         }
 
         public double liftOverPopularity() { return popularity.hitRate() == 0 ? Double.POSITIVE_INFINITY : feeds.hitRate() / popularity.hitRate(); }

@@ -1,5 +1,6 @@
 package com.wholesaleos.platform.gmv;
 
+import com.wholesaleos.observability.gmv.LiveGmvView;
 import com.wholesaleos.marketplace.gmv.SourceGmv;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import java.math.BigDecimal;

@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * What the supervisor sees is written to {@value #STATUS_FILE} in the data directory for {@code wos status}.
  */
 public final class Platform implements AutoCloseable {
-    public static final String STATUS_FILE = "launcher-status.json";
+    public static final String STATUS_FILE = com.wholesaleos.observability.health.PlatformStatus.LAUNCHER_FILE;
     private static final long TICK_MS = 500;
     /** After PostgreSQL came back, crashes of the stages are consequences of the outage, not a crash loop. */
     private static final long OUTAGE_SHADOW_MS = 30_000;

@@ -110,7 +110,7 @@ class SupervisionTest {
 
     @Test
     void schemaDriftTheCaptureCannotCarryIsAWarningWithWhatToDo() throws Exception {
-        var health = new com.wholesaleos.platform.health.PlatformHealth(platform.config());
+        var health = new com.wholesaleos.observability.health.PlatformHealth(platform.config());
         assertEquals(java.util.List.of(), health.schemaDrift(), "the core schema as migrated is carried whole");
         try (var c = com.wholesaleos.marketplace.MarketplaceDatabase.from(platform.config()).connect(); var st = c.createStatement()) {
             st.execute("CREATE TABLE wishlists (retailer_id BIGINT, product_id BIGINT)"); // new, no contract, no primary key

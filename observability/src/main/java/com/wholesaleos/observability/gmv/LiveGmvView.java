@@ -1,4 +1,4 @@
-package com.wholesaleos.platform.gmv;
+package com.wholesaleos.observability.gmv;
 
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;

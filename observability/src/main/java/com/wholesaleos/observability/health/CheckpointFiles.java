@@ -1,4 +1,4 @@
-package com.wholesaleos.platform.health;
+package com.wholesaleos.observability.health;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
-package com.wholesaleos.platform.health;
+package com.wholesaleos.observability.health;
 
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
-import com.wholesaleos.platform.gmv.LiveGmvView;
+import com.wholesaleos.observability.gmv.LiveGmvView;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.dlq.DeadLetter;
