@@ -11,7 +11,7 @@ public enum Role {
 
     /** The console's areas; each page and action belongs to one, and a role may enter the areas listed here. */
     public enum Area {
-        LEADERSHIP("Leadership", "/leadership"), RISK("Risk", "/risk"), HEALTH("Health", "/health"), USERS("Users", "/users");
+        LEADERSHIP("Leadership", "/leadership"), RISK("Risk", "/risk"), HEALTH("Health", "/health");
 
         private final String title;
         private final String path;
