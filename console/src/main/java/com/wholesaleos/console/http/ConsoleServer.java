@@ -112,7 +112,7 @@ public final class ConsoleServer implements AutoCloseable {
             }
             config.routes.exception(Refusal.class, (e, ctx) -> refuse(ctx, e.status, e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> refuse(ctx, 400, e.getMessage()));
-            config.routes.exception(java.sql.SQLException.class, (e, ctx) -> refuse(ctx, 503, "not available now: " + e.getMessage()));
+            config.routes.exception(java.sql.SQLException.class, (e, ctx) -> refuse(ctx, 503, "not available now (is its stage running?): " + e.getMessage()));
         }).start();
         return this;
     }
