@@ -33,6 +33,7 @@ function row(tbody, cells) {
 function link(href, text) { return el('a', text, { href }); }
 const money = (s, currency) => Number(s).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + (currency ? ' ' + currency : '');
 const pct = (x) => x === null || x === undefined ? '–' : (Number(x) * 100).toFixed(1) + '%';
+const num = (v) => v === null || v === undefined ? '–' : Number(v).toLocaleString('en-US', { maximumFractionDigits: 4 });
 const when = (iso) => iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–';
 
 const charts = {};
@@ -97,8 +98,8 @@ function drawWarehouse(w) {
   const maxSince = Math.max(0, ...w.cohorts.map((c) => c.months_since));
   chart('cohort-chart').setOption({
     tooltip: { formatter: (p) => months[p.value[1]] + ' cohort, month +' + p.value[0] + ': ' + (p.value[2] * 100).toFixed(1) + '%' },
-    grid: { left: 90, right: 20, top: 10, bottom: 70 },
-    xAxis: { type: 'category', name: 'months since first order', nameLocation: 'middle', nameGap: 28, data: [...Array(maxSince + 1).keys()] },
+    grid: { left: 90, right: 20, top: 10, bottom: 90 },
+    xAxis: { type: 'category', name: 'months since first order', nameLocation: 'middle', nameGap: 26, data: [...Array(maxSince + 1).keys()] },
     yAxis: { type: 'category', data: months, inverse: true },
     visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120,
       formatter: (v) => (v * 100).toFixed(0) + '%' },
@@ -132,7 +133,8 @@ function drawMilestones(m) {
       bar.appendChild(document.createTextNode(pct(x.progress)));
     } else bar.textContent = '–';
     const status = el('span', x.status, { class: 'status-' + String(x.status).replace(/ /g, '-') });
-    row(body, [x.phase, x.deadline, x.label, x.target, x.actual, bar, x.projected_date, status]);
+    const unit = x.unit === 'ratio' ? pct : x.unit === 'USD' ? (v) => money(v, 'USD') : num;
+    row(body, [x.phase, x.deadline, x.label, unit(x.target), x.actual === null ? '–' : unit(x.actual), bar, x.projected_date, status]);
   }
   const regions = $('#regions tbody');
   regions.replaceChildren();
@@ -221,7 +223,7 @@ function health() {
     const s = await getJson('/api/health');
     const state = $('#health-state');
     if (s.state === 'not_running') { state.textContent = 'not running: ' + s.message; return; }
-    state.textContent = s.healthy ? 'healthy' : 'DEGRADED';
+    state.textContent = s.state === 'no_launcher' ? s.message : s.healthy ? 'healthy' : 'DEGRADED';
     state.className = 'state ' + (s.healthy ? 'yes' : 'no');
     const stages = $('#stages tbody');
     stages.replaceChildren();

@@ -23,6 +23,9 @@ import com.wholesaleos.orchestration.dag.TaskState;
 import com.wholesaleos.orchestration.dag.WarehouseDags;
 import com.wholesaleos.orchestration.run.DagRun;
 import com.wholesaleos.orchestration.run.TaskAttempt;
+import com.wholesaleos.console.WebConsole;
+import com.wholesaleos.console.access.Role;
+import com.wholesaleos.platform.console.ConsoleBrowser;
 import com.wholesaleos.platform.devtools.DemoRun;
 import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.platform.launcher.StageProcess;
@@ -80,6 +83,7 @@ class WarehousePipelineTest {
     private static final List<Map<String, List<String>>> goldMarts = new ArrayList<>();
     private static final List<Map<String, List<String>>> sourceMarts = new ArrayList<>();
     private static Optional<String> viewsWaitingFor;
+    private static Map<String, Object> leadershipPage;
     private static MilestoneReport milestones;
     private static final Map<String, BigDecimal> federatedByDay = new TreeMap<>();
     private static java.time.LocalDate sourceAsOf;
@@ -106,7 +110,7 @@ class WarehousePipelineTest {
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("wos-warehouse-it-");
         Map<String, String> overrides = new HashMap<>(DemoRun.isolated(dataDir));
-        overrides.put(WosSettings.STAGES_ENABLED.key(), "ingestion,trino");
+        overrides.put(WosSettings.STAGES_ENABLED.key(), "ingestion,trino,console");
         platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
         platform.awaitReady();
         config = platform.config();
@@ -131,6 +135,7 @@ class WarehousePipelineTest {
                     while (rs.next()) federatedByDay.put(rs.getDate(1).toLocalDate() + "|" + rs.getString(2), rs.getBigDecimal(3));
                 }
             }
+            leadershipPage = readLeadershipPage();
             try (Connection c = db.connect()) {
                 sourceAsOf = SourceMilestones.asOf(c);
                 sourceActuals = SourceMilestones.actuals(c, sourceAsOf, MilestoneViews.CURRENCY);
@@ -204,6 +209,39 @@ class WarehousePipelineTest {
         }
     }
 
+    /** The leadership page's warehouse charts and milestone table as a real browser shows them (through the console and Trino). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readLeadershipPage() throws Exception {
+        String password = "leadership password";
+        WebConsole.users(config).add("leader", Role.LEADERSHIP, password.toCharArray(), false);
+        try (ConsoleBrowser browser = new ConsoleBrowser(Platform.restUrl(config, WosStages.CONSOLE))) {
+            browser.signIn("leader", password);
+            browser.open("/leadership");
+            Map<String, Object> page = browser.waitFor(d -> (Map<String, Object>) browser.script("""
+                    const opt = (id) => { const c = echarts.getInstanceByDom(document.getElementById(id)); return c ? c.getOption() : null; };
+                    const t = opt('trend-chart'), h = opt('cohort-chart'), r = opt('retention-chart');
+                    const rows = document.querySelectorAll('#milestones tbody tr');
+                    if (!t || !h || !r || rows.length === 0) return null;
+                    const pairs = (s) => s.data.map((p) => [String(p[0]), String(p[1])]);
+                    return {
+                      trend: Object.fromEntries(t.series.map((s) => [s.name, pairs(s)])),
+                      months: h.yAxis[0].data,
+                      cohorts: h.series[0].data.map((p) => p.map(String)),
+                      retention: Object.fromEntries(r.series.map((s) => [s.name, pairs(s)])),
+                      milestones: [...rows].map((tr) => [...tr.cells].map((td) => td.textContent)),
+                      regions: document.querySelectorAll('#regions tbody tr').length,
+                    };"""));
+            browser.screenshot("leadership-warehouse");
+            return page;
+        }
+    }
+
+    private static Map<String, Double> pagePairs(Object pairs) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Object p : (List<?>) pairs) out.put(String.valueOf(((List<?>) p).get(0)), Double.parseDouble(String.valueOf(((List<?>) p).get(1))));
+        return out;
+    }
+
     private static final String ORDERS_BRONZE = "SELECT count(*), count(DISTINCT kafka_partition, kafka_offset), count(decode_error) FROM wos.bronze.orders";
 
     /** Row count and an order-independent hash of every row, per silver and gold table (and row counts of bronze). */
@@ -268,6 +306,35 @@ class WarehousePipelineTest {
         assertTrue(goldMarts.get(1).values().stream().anyMatch(v -> Long.parseLong(v.get(4)) > 0), "repeat orders");
         assertTrue(goldMarts.get(2).values().stream().anyMatch(v -> Long.parseLong(v.get(1)) > 0), "activated retailers");
         assertTrue(goldMarts.get(3).values().stream().anyMatch(v -> new BigDecimal(v.get(0)).signum() > 0), "commission");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLeadershipPagesWarehouseChartsAndMilestonesEqualSqlOverTheSource() {
+        Map<String, Double> trend = pagePairs(((Map<String, Object>) leadershipPage.get("trend")).get("GMV USD"));
+        Map<String, Double> expectedTrend = new TreeMap<>();
+        sourceByDay.forEach((k, v) -> { if (k.endsWith("|USD")) expectedTrend.put(k.substring(0, k.indexOf('|')), v.doubleValue()); });
+        assertTrue(expectedTrend.size() >= 100);
+        assertEquals(expectedTrend, trend, "GMV trend chart, per day");
+        List<String> months = (List<String>) leadershipPage.get("months");
+        Map<String, Double> cohorts = new TreeMap<>();
+        for (List<String> cell : (List<List<String>>) leadershipPage.get("cohorts")) {
+            cohorts.put(months.get(Integer.parseInt(cell.get(1))) + "|" + cell.get(0), Double.parseDouble(cell.get(2)));
+        }
+        Map<String, Double> expectedCohorts = new TreeMap<>();
+        sourceMarts.get(0).forEach((k, v) -> expectedCohorts.put(k, Double.parseDouble(v.get(2))));
+        assertEquals(expectedCohorts, cohorts, "cohort heat map cells");
+        Map<String, Object> retention = (Map<String, Object>) leadershipPage.get("retention");
+        Map<String, Double> expectedRepeat = new TreeMap<>();
+        sourceMarts.get(1).forEach((k, v) -> { if (k.endsWith("|all")) expectedRepeat.put(k.substring(0, k.indexOf('|')), Double.parseDouble(v.get(2))); });
+        assertEquals(expectedRepeat, pagePairs(retention.get("repeat purchase rate")), "repeat purchase rate per month");
+        Map<String, Double> expectedActivation = new TreeMap<>();
+        sourceMarts.get(2).forEach((k, v) -> expectedActivation.put(k, Double.parseDouble(v.get(2))));
+        assertEquals(expectedActivation, pagePairs(retention.get("activation (30 days)")), "activation rate per sign-up month");
+        List<List<String>> rows = (List<List<String>>) leadershipPage.get("milestones");
+        assertEquals(milestones.milestones().size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) assertEquals(milestones.milestones().get(i).status(), rows.get(i).get(7), "milestone row " + i);
+        assertEquals(milestones.regions().size(), ((Number) leadershipPage.get("regions")).intValue());
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class ConsoleServer implements AutoCloseable {
     /** Path prefixes and the area they belong to: the one place access is decided. */
     public static final Map<String, Role.Area> AREAS = areas();
     /** Paths anyone may reach. */
-    static final List<String> PUBLIC = List.of("/ready", "/sign-in", "/assets/", "/webjars/");
+    static final List<String> PUBLIC = List.of("/ready", "/sign-in", "/favicon.ico", "/assets/", "/webjars/");
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String SESSION_COOKIE = "WOS_CONSOLE";
@@ -55,7 +55,8 @@ public final class ConsoleServer implements AutoCloseable {
     public record Options(String host, int port, boolean secureCookies, Duration sessionIdle) {}
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     private final ConsoleUsers users;
     private final List<Area> areas;
@@ -99,6 +100,7 @@ public final class ConsoleServer implements AutoCloseable {
             });
             config.routes.before(this::checkAccess);
             config.routes.get("/ready", ctx -> ctx.result("ok"));
+            config.routes.get("/favicon.ico", ctx -> ctx.status(204));
             config.routes.get("/", ctx -> ctx.redirect(user(ctx).map(u -> u.role().home().path()).orElse("/sign-in")));
             config.routes.get("/sign-in", this::signInPage);
             config.routes.post("/sign-in", this::signIn);

@@ -2,6 +2,8 @@ package com.wholesaleos.console.http;
 
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.console.health.HealthMetrics;
+import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.observability.health.PlatformHealth;
 import com.wholesaleos.observability.health.PlatformStatus;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -34,14 +36,23 @@ public final class HealthRoutes implements ConsoleServer.Area {
         if (last != null && System.nanoTime() - measuredAt < REUSE.toNanos()) return last;
         var launcher = PlatformStatus.launcher(config.dataDir());
         Map<String, Object> status;
-        if (launcher.isEmpty() || !PlatformStatus.alive(launcher.get())) {
+        if (launcher.isPresent() && PlatformStatus.alive(launcher.get())) {
+            status = PlatformStatus.measure(launcher.get(), config);
+        } else if (!config.get(WosSettings.KAFKA_EMBEDDED) && !config.get(WosSettings.POSTGRES_EMBEDDED)) {
+            // On external PostgreSQL and Kafka (a cluster, docker-compose.yml) no launcher supervises the stages: the
+            // pipeline's own figures still say how it is doing.
+            status = new LinkedHashMap<>();
+            status.put("state", "no_launcher");
+            status.put("message", "stages run outside wos up here (a cluster): their states come from its orchestrator");
+            status.put("stages", java.util.List.of());
+            status.putAll(new PlatformHealth(config).measure());
+            status.put("healthy", false);
+        } else {
             status = new LinkedHashMap<>();
             status.put("state", "not_running");
             status.put("data_dir", config.dataDir().toString());
-            status.put("message", "no launcher runs on " + config.dataDir() + " (the console runs outside wos up)");
+            status.put("message", "no launcher runs on " + config.dataDir() + " (start the platform with ./wos up)");
             status.put("healthy", false);
-        } else {
-            status = PlatformStatus.measure(launcher.get(), config);
         }
         last = status;
         measuredAt = System.nanoTime();

@@ -2,6 +2,8 @@ package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.Readiness;
+import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.console.WebConsole;
 import com.wholesaleos.warehouse.trino.TrinoEndpoint;
 import com.wholesaleos.platform.launcher.Platform;
 import java.util.concurrent.Callable;
@@ -39,6 +41,15 @@ final class UpCommand implements Callable<Integer> {
                             : st.declaration().serviceNote()));
         }
         System.out.println("  Data dir    " + c.dataDir());
+        if (platform.stages().stream().anyMatch(st -> st.declaration() == WosStages.CONSOLE)) {
+            try {
+                if (WebConsole.users(c).count() == 0) {
+                    System.out.println("No console users yet: create the first admin with ./wos users add NAME --role admin (the password is asked for)");
+                }
+            } catch (java.sql.SQLException e) {
+                System.out.println("Cannot read the console's users: " + e.getMessage());
+            }
+        }
         System.out.println("Feed it: ./wos simulate --rate 50   Watch: ./wos gmv   Health: ./wos status   Stop: Ctrl-C");
         System.out.flush();
         stopped.await();

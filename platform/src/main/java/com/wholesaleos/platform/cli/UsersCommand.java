@@ -83,7 +83,7 @@ final class UsersCommand implements Runnable {
             var accounts = users().list();
             if (json) {
                 out().println(new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                        .writeValueAsString(accounts));
+                        .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(accounts));
             } else if (accounts.isEmpty()) {
                 out().println("no console users yet: ./wos users add NAME --role admin");
             } else {

@@ -41,6 +41,7 @@ public final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1100",
                 "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
     }
@@ -59,14 +60,27 @@ public final class ConsoleBrowser implements AutoCloseable {
     public <T> T waitFor(Function<WebDriver, T> condition) { return waitFor(Duration.ofMinutes(2), condition); }
 
     public <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(d -> {
-            try {
-                T v = condition.apply(d);
-                return v instanceof Boolean b && !b ? null : v;
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
-                return null;
-            }
-        });
+        try {
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(d -> {
+                try {
+                    T v = condition.apply(d);
+                    return v instanceof Boolean b && !b ? null : v;
+                } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+                    return null;
+                }
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("waited " + timeout + " on " + driver.getCurrentUrl() + "; the page's errors: " + driver.findElements(By.cssSelector(".error"))
+                    .stream().map(WebElement::getText).filter(t -> !t.isBlank()).toList() + "; its console: " + consoleLog(), e);
+        }
+    }
+
+    private List<String> consoleLog() {
+        try {
+            return driver.manage().logs().get("browser").getAll().stream().map(l -> l.getLevel() + " " + l.getMessage()).toList();
+        } catch (RuntimeException e) {
+            return List.of("(no browser log: " + e.getMessage() + ")");
+        }
     }
 
     public String text(String id) { return driver.findElement(By.id(id)).getText(); }
