@@ -44,7 +44,11 @@ final class BenchCommand implements Callable<Integer> {
             + "each milestone view's latency through Trino's JDBC driver (p50/p95 over --runs), Trino's start-to-ready time and memory.")
     boolean trino;
 
-    @Option(names = "--runs", defaultValue = "30", description = "Timed runs of each query for --trino, after 3 warm-up runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--console", description = "Instead: commit -> live GMV tile event (server-sent, as a signed-in browser gets it) at --rate orders/s "
+            + "for --duration, then each console page's and API's latency (p50/p95 over --runs).")
+    boolean console;
+
+    @Option(names = "--runs", defaultValue = "30", description = "Timed runs of each query for --trino or route for --console, after 3 warm-up runs (default ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--history", defaultValue = "12m", paramLabel = "MONTHS", description = "History for --warehouse and --trino, e.g. 18m, 36m (default ${DEFAULT-VALUE}).")
@@ -58,6 +62,12 @@ final class BenchCommand implements Callable<Integer> {
         if (events <= 0 || rate <= 0 || orders <= 0) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wos-bench-");
         try {
+            if (console) {
+                if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1");
+                new com.wholesaleos.platform.devtools.ConsoleBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)), rate,
+                        SimulateCommand.parseDuration(duration), runs, Progress::info).run();
+                return 0;
+            }
             if (trino) {
                 if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1");
                 com.wholesaleos.platform.devtools.MilestoneBenchmark.run(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
