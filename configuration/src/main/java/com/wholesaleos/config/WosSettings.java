@@ -205,6 +205,8 @@ public final class WosSettings {
             "Web console: how long an account stays locked after console.max-failed-sign-ins wrong passwords.");
     public static final Setting<Long> CONSOLE_SESSION_IDLE_MS = Setting.longValue("console.session-idle-ms", 8 * 3_600_000L, 60_000, 30L * 86_400_000,
             "Web console: a session unused this long signs its user out.");
+    public static final Setting<Integer> CONSOLE_LIVE_DAYS = Setting.integer("console.live-days", 2, 1, 90,
+            "Web console: days of live GMV minute windows it keeps for the GMV by minute/hour/day chart (older days: the warehouse trend).");
     public static final Setting<Long> CONSOLE_PUSH_INTERVAL_MS = Setting.longValue("console.push-interval-ms", 200, 20, 60_000,
             "Web console: how often live pages (GMV tile, alert queue) are checked for changes to push.");
 
@@ -291,7 +293,7 @@ public final class WosSettings {
                 RECO_FEED_SIZE, RECO_LIST_SIZE, RECO_HALF_LIFE_DAYS, RECO_MIN_SUPPORT, RECO_HISTORY_PRODUCTS, RECO_TREND_WINDOW_DAYS,
                 RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
-                CONSOLE_BIND_ADDRESS, CONSOLE_SECURE_COOKIES, CONSOLE_MAX_FAILED_SIGN_INS, CONSOLE_LOCKOUT_MS, CONSOLE_SESSION_IDLE_MS, CONSOLE_PUSH_INTERVAL_MS,
+                CONSOLE_BIND_ADDRESS, CONSOLE_SECURE_COOKIES, CONSOLE_MAX_FAILED_SIGN_INS, CONSOLE_LOCKOUT_MS, CONSOLE_SESSION_IDLE_MS, CONSOLE_LIVE_DAYS, CONSOLE_PUSH_INTERVAL_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
                 WAREHOUSE_SPARK_CONF, WAREHOUSE_PARALLEL_TABLES, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,
                 TRINO_JAVA_HOME, TRINO_SERVER_DIR, TRINO_HEAP, TRINO_QUERY_MAX_MEMORY, TRINO_URL, TRINO_USER, TRINO_READER_USER, TRINO_READER_PASSWORD, TRINO_ICEBERG_CONF,

@@ -42,7 +42,7 @@ public final class WebConsole {
         Thread connect = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    board.set(new LiveGmvBoard(config.kafkaBootstrap(), database));
+                    board.set(new LiveGmvBoard(config.kafkaBootstrap(), database, Duration.ofDays(config.get(WosSettings.CONSOLE_LIVE_DAYS))));
                     return;
                 } catch (RuntimeException e) {
                     LOG.warn("live GMV not readable yet ({}); retrying", e.toString());

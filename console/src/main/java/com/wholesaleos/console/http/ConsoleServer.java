@@ -235,6 +235,7 @@ public final class ConsoleServer implements AutoCloseable {
         ConsoleUsers.SignIn outcome = users.signIn(name, password.toCharArray());
         if (outcome instanceof ConsoleUsers.SignIn.SignedIn s) {
             ctx.req().changeSessionId(); // a session id known before signing in is worth nothing after
+            ctx.sessionAttribute(CSRF, null); // nor is a token: the pages get a new one
             ctx.sessionAttribute(USER, s.user().name());
             String next = ctx.formParam("next");
             boolean safe = next != null && next.startsWith("/") && !next.startsWith("//") && areaOf(next).map(s.user().role()::mayEnter).orElse(false);

@@ -32,10 +32,13 @@ public final class LiveGmvBoard implements AutoCloseable {
 
     private final LiveGmvView view;
     private final MarketplaceDatabase database;
+    private final java.time.Duration keepMinutes;
 
-    public LiveGmvBoard(String kafkaBootstrap, MarketplaceDatabase database) {
+    /** Follows live GMV; minute windows older than {@code keepMinutes} are dropped (days before that are the warehouse's). */
+    public LiveGmvBoard(String kafkaBootstrap, MarketplaceDatabase database, java.time.Duration keepMinutes) {
         this.view = new LiveGmvView(kafkaBootstrap);
         this.database = database;
+        this.keepMinutes = keepMinutes;
         view.startFollowing();
     }
 
@@ -52,11 +55,13 @@ public final class LiveGmvBoard implements AutoCloseable {
     public String version() { return today().toString(); }
 
     public TreeMap<Long, BigDecimal> series(GmvSeries.Grain grain, GmvSeries.Filter filter) {
+        view.forgetMinutesBefore(System.currentTimeMillis() - keepMinutes.toMillis());
         return GmvSeries.of(view.minuteWindows().values(), grain, filter);
     }
 
     /** What the filters offer: the currencies, regions, categories and segments live GMV has windows for, named. */
     public Map<String, List<Choice>> choices() throws SQLException {
+        view.forgetMinutesBefore(System.currentTimeMillis() - keepMinutes.toMillis());
         TreeSet<String> currencies = new TreeSet<>();
         TreeSet<Long> regions = new TreeSet<>();
         TreeSet<Long> categories = new TreeSet<>();

@@ -129,6 +129,11 @@ public final class LiveGmvView implements AutoCloseable {
         return out;
     }
 
+    /** Drops minute windows that start before the cutoff: a view that runs for days keeps only the recent ones. */
+    public void forgetMinutesBefore(long cutoffMs) {
+        minuteWindows.values().removeIf(m -> m.getWindowStartMs() < cutoffMs);
+    }
+
     public long millisSinceLastChange() { return (System.nanoTime() - lastChangeNanos) / 1_000_000; }
 
     public List<Long> freshnessSamples() { return freshnessSamples(Long.MIN_VALUE, Long.MAX_VALUE); }
