@@ -87,12 +87,15 @@ class ConsoleBrowserTest {
     private static long newAlert() throws Exception {
         long retailer;
         long order;
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, retailer_id FROM orders ORDER BY id LIMIT 1")) {
+        long n = ALERTS.incrementAndGet();
+        // Each alert names a retailer and an order no other alert of this class names: tests' audits never mix.
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT DISTINCT ON (retailer_id) id, retailer_id FROM orders ORDER BY retailer_id, id OFFSET " + n + " LIMIT 1")) {
             assertTrue(rs.next());
             order = rs.getLong(1);
             retailer = rs.getLong(2);
         }
-        String key = "browser-test-" + ALERTS.incrementAndGet() + "-" + System.nanoTime();
+        String key = "browser-test-" + n + "-" + System.nanoTime();
         long now = System.currentTimeMillis();
         FraudAlert alert = FraudAlert.newBuilder().setAlertId(key).setRule("order-velocity").setRuleVersion(1).setSeverity("high").setScore(0.9)
                 .setEntityType("retailer").setEntityId(String.valueOf(retailer))
@@ -210,6 +213,57 @@ class ConsoleBrowserTest {
         browser.driver.findElement(By.cssSelector("#evidence a[href^='/risk/records/order/']")).click();
         browser.waitFor(d -> !browser.all("#record-fields tbody tr").isEmpty());
         assertFalse(browser.all("#record-alerts a[href='/risk/alerts/" + id + "']").isEmpty());
+    }
+
+    @Test
+    void leadershipPagesCarryNoCustomersPersonalData() throws Exception {
+        List<String> personal = new java.util.ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name, contact_phone, default_address, signup_device FROM retailers ORDER BY id LIMIT 200")) {
+            while (rs.next()) for (int i = 1; i <= 4; i++) if (rs.getString(i) != null && rs.getString(i).length() >= 6) personal.add(rs.getString(i));
+        }
+        assertTrue(personal.size() > 100, "retailers' personal data to look for: " + personal.size());
+        browser.signIn("leadership", PASSWORD);
+        browser.open("/leadership");
+        browser.waitFor(d -> tileGmv("USD") != null);
+        StringBuilder seen = new StringBuilder(browser.driver.getPageSource());
+        for (String api : List.of("/api/leadership/today", "/api/leadership/gmv?grain=minute", "/api/leadership/filters")) {
+            seen.append(browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch('" + api + "').then(r => r.text()).then(done, e => done(String(e)));"));
+        }
+        List<String> leaked = personal.stream().filter(p -> seen.indexOf(p) >= 0).toList();
+        assertEquals(List.of(), leaked);
+    }
+
+    @Test
+    void aRiskAnalystBlocksTheRetailerAndHoldsTheOrderFromTheAlertAndBothAreAudited() throws Exception {
+        long id = newAlert();
+        var alert = new AlertStore(db).alert(id).orElseThrow();
+        long retailer = Long.parseLong(alert.entityId());
+        long order = Long.parseLong(alert.evidence().stream().filter(e -> e.get("kind").equals("order")).findFirst().orElseThrow().get("id"));
+        browser.signIn("ana", PASSWORD);
+        for (String[] act : List.of(new String[] {"block", "retailer " + retailer}, new String[] {"hold", "order " + order})) {
+            browser.open("/risk/alerts/" + id);
+            browser.waitFor(d -> "open".equals(browser.text("alert-state")));
+            new Select(browser.driver.findElement(By.id("action"))).selectByValue(act[0]);
+            new Select(browser.driver.findElement(By.id("target"))).selectByVisibleText(act[1]);
+            browser.driver.findElement(By.id("note")).sendKeys("stop it while we look");
+            browser.driver.findElement(By.id("act")).click();
+            browser.waitFor(d -> d.getCurrentUrl().contains("done=" + act[0])
+                    && browser.all("#audit tbody tr").stream().anyMatch(r -> r.getText().contains(act[1]) && r.getText().contains("ana")));
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT blocked_by FROM risk.retailer_blocks WHERE retailer_id = " + retailer)) {
+                assertTrue(rs.next());
+                assertEquals("ana", rs.getString(1));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT held_by FROM risk.order_holds WHERE order_id = " + order)) {
+                assertTrue(rs.next());
+                assertEquals("ana", rs.getString(1));
+            }
+        }
+        assertEquals("ana", new AlertStore(db).audit("retailer " + retailer).get(0).actor());
+        assertEquals(AlertState.OPEN, new AlertStore(db).alert(id).orElseThrow().state(), "acting on the marketplace does not decide the alert");
     }
 
     @Test
