@@ -72,7 +72,8 @@ public final class ConsoleBenchmark {
 
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             ObjectMapper json = new ObjectMapper();
-            HttpResponse<java.io.InputStream> events = http.send(HttpRequest.newBuilder(URI.create(base + "/events/gmv")).build(),
+            // Javalin answers server-sent events only to a client that asks for them (as EventSource does).
+            HttpResponse<java.io.InputStream> events = http.send(HttpRequest.newBuilder(URI.create(base + "/events/gmv")).header("Accept", "text/event-stream").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             Thread reader = new Thread(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
@@ -85,7 +86,7 @@ public final class ConsoleBenchmark {
                         }
                     }
                 } catch (Exception e) {
-                    // the stream ends when the platform stops
+                    out.accept("console bench: the event stream ended: " + e);
                 }
             }, "console-bench-events");
             reader.setDaemon(true);
