@@ -39,6 +39,7 @@ public enum Role {
     /** The first page after signing in. */
     public Area home() { return areas().iterator().next(); }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String sql() { return name().toLowerCase(Locale.ROOT); }
 
     public static Role parse(String text) {

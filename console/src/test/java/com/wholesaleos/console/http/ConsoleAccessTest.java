@@ -66,7 +66,7 @@ class ConsoleAccessTest {
     private static List<String[]> routes() {
         List<String[]> out = new ArrayList<>();
         for (ConsoleServer.Area a : areas) {
-            for (ConsoleServer.Route r : a.routes()) out.add(new String[] {r.method(), r.path().replace("{id}", "1").replace("{kind}", "order")});
+            for (ConsoleServer.Route r : a.routes()) out.add(new String[] {r.method(), r.path().replace("{id}", "999999").replace("{kind}", "order")});
             for (String stream : a.streams().keySet()) out.add(new String[] {"SSE", stream});
         }
         return out;
@@ -116,6 +116,41 @@ class ConsoleAccessTest {
                 assertEquals(page ? 302 : 401, call(c, route), route[0] + " " + route[1]);
             }
         }
+    }
+
+    @Test
+    void theAlertQueueIsNewestFirstFilteredByRuleSeverityAndStateAndCounted() throws Exception {
+        AlertStore store = new AlertStore(db);
+        long t = System.currentTimeMillis();
+        store.apply(List.of(alert("queue-a-1", "queue-rule-a", "high", t - 3_000), alert("queue-a-2", "queue-rule-a", "low", t - 2_000),
+                alert("queue-b-1", "queue-rule-b", "high", t - 1_000)), Map.of());
+        long dismissed = store.alerts(Optional.empty(), Optional.of("queue-rule-a"), 10).stream().filter(a -> a.key().equals("queue-a-1")).findFirst().orElseThrow().id();
+        store.transition(dismissed, com.wholesaleos.riskdesk.AlertState.DISMISSED, "tester", "not fraud");
+        ConsoleClient c = new ConsoleClient(server.port());
+        c.signIn("risk-user", PASSWORD);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var all = json.readTree(c.get("/api/risk/alerts?rule=queue-rule-a").body());
+        assertEquals(List.of("queue-rule-a", "queue-rule-a"), keys(all, "rule"));
+        assertEquals(List.of("low", "high"), keys(all, "severity"), "newest first");
+        assertEquals(List.of("high"), keys(json.readTree(c.get("/api/risk/alerts?rule=queue-rule-a&severity=high").body()), "severity"));
+        var open = json.readTree(c.get("/api/risk/alerts?state=open&severity=high").body());
+        assertTrue(keys(open, "rule").contains("queue-rule-b") && !keys(open, "rule").contains("queue-rule-a"), open.toString());
+        assertEquals(2, all.path("counts").path("rule").path("queue-rule-a").asLong());
+        assertEquals(1, all.path("counts").path("rule").path("queue-rule-b").asLong());
+        assertEquals(2, all.path("counts").path("matching").asLong());
+        assertTrue(all.path("counts").path("state").path("dismissed").asLong() >= 1);
+        assertEquals(400, c.get("/api/risk/alerts?state=closed").statusCode(), "an unknown state is refused, naming the states");
+    }
+
+    private static com.wholesaleos.schemas.fraud.FraudAlert alert(String key, String rule, String severity, long at) {
+        return com.wholesaleos.schemas.fraud.FraudAlert.newBuilder().setAlertId(key).setRule(rule).setRuleVersion(1).setSeverity(severity).setScore(0.5)
+                .setEntityType("retailer").setEntityId("7").setEvidence(List.of()).setEventTimeMs(at).setDetectedAtMs(at).setSourceCommitMs(at).build();
+    }
+
+    private static List<String> keys(com.fasterxml.jackson.databind.JsonNode queue, String field) {
+        List<String> out = new ArrayList<>();
+        queue.path("alerts").forEach(a -> out.add(a.path(field).asText()));
+        return out;
     }
 
     @Test

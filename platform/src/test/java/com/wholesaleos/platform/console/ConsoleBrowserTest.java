@@ -168,6 +168,25 @@ class ConsoleBrowserTest {
         expected.forEach((t, v) -> hourly.merge(t - Math.floorMod(t, 3_600_000L), v, BigDecimal::add));
         browser.waitFor(d -> chartPoints((List<List<String>>) browser.script(chartData)).equals(doubles(hourly)));
         browser.screenshot("leadership-hourly");
+        // One region and one segment (a pair with orders): the chart is SQL's windows of that region and segment.
+        Map<SourceGmv.MinuteKey, BigDecimal> minutes;
+        try (Connection c = db.connect()) {
+            minutes = SourceGmv.byMinute(c);
+        }
+        SourceGmv.MinuteKey busiest = minutes.keySet().stream().filter(k -> k.currency().equals("USD"))
+                .max(java.util.Comparator.comparing(minutes::get)).orElseThrow();
+        long regionId = busiest.regionId();
+        String segmentName = busiest.segment();
+        new Select(browser.driver.findElement(By.id("f-region"))).selectByValue(String.valueOf(regionId));
+        new Select(browser.driver.findElement(By.id("f-segment"))).selectByValue(segmentName);
+        TreeMap<Long, BigDecimal> filtered = new TreeMap<>();
+        minutes.forEach((k, v) -> {
+            if (k.currency().equals("USD") && k.regionId() == regionId && k.segment().equals(segmentName)) {
+                filtered.merge(k.windowStartMs() - Math.floorMod(k.windowStartMs(), 3_600_000L), v, BigDecimal::add);
+            }
+        });
+        assertFalse(filtered.isEmpty(), "region " + regionId + ", segment " + segmentName);
+        browser.waitFor(d -> chartPoints((List<List<String>>) browser.script(chartData)).equals(doubles(filtered)));
     }
 
     private static Map<Long, Double> chartPoints(List<List<String>> points) {
