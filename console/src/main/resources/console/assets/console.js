@@ -67,9 +67,13 @@ function leadership() {
     if (loading) return;
     const q = new URLSearchParams(new FormData(filters));
     loading = getJson('/api/leadership/gmv?' + q).then((s) => {
+      // The latest hour of minutes, two days of hours, every day kept: ending at the newest point.
+      const span = { minute: 3600e3, hour: 48 * 3600e3 }[s.grain];
+      const step = { minute: 60e3, hour: 3600e3, day: 86400e3 }[s.grain];
+      const last = s.points.length ? s.points[s.points.length - 1][0] : Date.now();
       chart('gmv-chart').setOption({
-        tooltip: { trigger: 'axis' }, grid: { left: 80, right: 20, top: 20, bottom: 40 },
-        xAxis: { type: 'time' }, yAxis: { type: 'value', name: s.currency },
+        animation: false, tooltip: { trigger: 'axis' }, grid: { left: 80, right: 20, top: 20, bottom: 40 },
+        xAxis: { type: 'time', min: span ? last - span : undefined, max: last + step }, yAxis: { type: 'value', name: s.currency },
         series: [{ name: 'GMV ' + s.currency, type: s.grain === 'minute' ? 'line' : 'bar', showSymbol: s.points.length < 120,
           data: s.points.map(([t, v]) => [t, Number(v)]) }],
       }, true);

@@ -49,8 +49,12 @@ public final class ConsoleBrowser implements AutoCloseable {
     public void open(String path) { driver.get(base + path); }
 
     public void signIn(String name, String password) {
+        // Leave the last page first (a navigation it started, a form's redirect, must not land after the sign-in page),
+        // then start without cookies: a new session and its CSRF token come with the sign-in page.
+        driver.get("about:blank");
         driver.manage().deleteAllCookies();
         open("/sign-in");
+        waitFor(d -> !d.findElements(By.id("name")).isEmpty());
         driver.findElement(By.id("name")).sendKeys(name);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();

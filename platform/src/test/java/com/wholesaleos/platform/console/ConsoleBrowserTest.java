@@ -187,6 +187,13 @@ class ConsoleBrowserTest {
         });
         assertFalse(filtered.isEmpty(), "region " + regionId + ", segment " + segmentName);
         browser.waitFor(d -> chartPoints((List<List<String>>) browser.script(chartData)).equals(doubles(filtered)));
+        // For the README: the live part alone (no Trino runs beside this test, so the warehouse sections only say so).
+        new Select(browser.driver.findElement(By.id("f-region"))).selectByValue("");
+        new Select(browser.driver.findElement(By.id("f-segment"))).selectByValue("");
+        new Select(browser.driver.findElement(By.id("f-grain"))).selectByValue("minute");
+        browser.waitFor(d -> chartPoints((List<List<String>>) browser.script(chartData)).equals(doubles(expected)));
+        browser.script("document.querySelectorAll('main > section').forEach((s, i) => { if (i > 1) s.style.display = 'none'; });");
+        browser.screenshot("leadership-live");
     }
 
     private static Map<Long, Double> chartPoints(List<List<String>> points) {
