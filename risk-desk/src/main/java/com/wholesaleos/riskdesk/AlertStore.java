@@ -166,6 +166,24 @@ public final class AlertStore {
         }
     }
 
+    /** Alerts naming a record (a retailer, an order, ...) as their entity or in their evidence, newest first. */
+    public List<Alert> naming(String kind, String id, int limit) throws SQLException {
+        String sql = "SELECT * FROM risk.alerts WHERE (entity_type = ? AND entity_id = ?) "
+                + "OR evidence @> jsonb_build_array(jsonb_build_object('kind', ?::text, 'id', ?::text)) ORDER BY last_detected DESC, id DESC LIMIT ?";
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, kind);
+            ps.setString(2, id);
+            ps.setString(3, kind);
+            ps.setString(4, id);
+            ps.setInt(5, limit);
+            List<Alert> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(alert(rs));
+            }
+            return out;
+        }
+    }
+
     /** How many alerts there are of each rule x severity x state: the queue's counts. */
     public record Count(String rule, String severity, AlertState state, long alerts) {}
 

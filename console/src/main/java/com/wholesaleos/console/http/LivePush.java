@@ -41,7 +41,10 @@ final class LivePush implements AutoCloseable {
             client.onClose(() -> clients.remove(client));
             clients.add(client);
             String now = render();
-            if (now != null) client.sendEvent(event, now);
+            if (now != null) {
+                client.sendEvent(event, now);
+                if (last == null) last = now; // not sent again by the next check unless it changes
+            }
         };
     }
 
@@ -55,7 +58,10 @@ final class LivePush implements AutoCloseable {
     }
 
     private void check() {
-        if (clients.isEmpty()) return;
+        if (clients.isEmpty()) {
+            last = null; // the next browser gets the figure on connecting, and a change after that
+            return;
+        }
         String now = render();
         if (now == null || now.equals(last)) return;
         last = now;

@@ -161,12 +161,7 @@ public final class RiskRoutes implements ConsoleServer.Area, AutoCloseable {
         String kind = ctx.pathParam("kind");
         long id = number(ctx.pathParam("id"), kind + " id");
         Map<String, String> row = records.find(kind, id).orElseThrow(() -> new ConsoleServer.Refusal(404, "no " + kind + " " + id));
-        List<Map<String, Object>> related = new ArrayList<>();
-        for (AlertStore.Alert a : alerts.alerts(Optional.empty(), Optional.empty(), 2_000)) {
-            boolean names = (kind.equals(a.entityType()) && String.valueOf(id).equals(a.entityId()))
-                    || a.evidence().stream().anyMatch(e -> kind.equals(e.get("kind")) && String.valueOf(id).equals(e.get("id")));
-            if (names) related.add(summary(a));
-        }
+        List<Map<String, Object>> related = alerts.naming(kind, String.valueOf(id), QUEUE_LIMIT).stream().map(RiskRoutes::summary).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", kind);
         out.put("id", id);
