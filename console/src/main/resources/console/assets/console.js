@@ -233,7 +233,8 @@ function health() {
     stages.replaceChildren();
     for (const st of s.stages) {
       row(stages, [st.name, el('span', st.state, { class: 'state-' + st.state }), st.pid, st.restarts,
-        st.uptime_s === null ? '–' : st.uptime_s + ' s', st.failure || st.rest_url || '']).dataset.stage = st.name;
+        st.uptime_s === null ? '–' : st.uptime_s + ' s',
+        st.failure || (st.late ? 'late: not ready within its ready timeout (still supervised)' : '') || st.rest_url || '']).dataset.stage = st.name;
     }
     const p = $('#pipeline');
     p.replaceChildren();

@@ -39,6 +39,10 @@ public final class WarehouseSession {
         // V1 adds view support; Trino's JDBC catalog reads the same tables.
         conf.put(prefix + ".jdbc.schema-version", "V1");
         conf.put(prefix + ".warehouse", WarehouseCatalog.location(config));
+        // Every table the runs create retries a commit lost to a concurrent writer (the hourly DAG beside maintenance's
+        // compaction): Iceberg re-applies the idempotent change on the new snapshot, with backoff, up to 10 times.
+        conf.put(prefix + ".table-default.commit.retry.num-retries", "10");
+        conf.put(prefix + ".table-default.commit.retry.min-wait-ms", "200");
         conf.put(prefix + "." + PausingCommitCatalog.TABLE_PROPERTY, config.get(WosSettings.WAREHOUSE_PAUSE_BEFORE_COMMIT));
         conf.put(prefix + "." + PausingCommitCatalog.MARKER_PROPERTY, config.dataDir().resolve("warehouse-commit-paused").toString());
         conf.put("spark.sql.defaultCatalog", catalog);

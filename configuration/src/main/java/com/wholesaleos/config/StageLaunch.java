@@ -17,6 +17,11 @@ import java.util.Optional;
  */
 public final class StageLaunch {
     public static final String PARENT_PID_PROPERTY = "wos.parent-pid";
+    /**
+     * Exit code of a stage whose configuration is wrong (sysexits' EX_CONFIG): a restart cannot help, so the launcher marks
+     * it failed at once, with the last line it printed as the reason, and keeps the other stages running.
+     */
+    public static final int EXIT_CONFIG = 78;
 
     private StageLaunch() {}
 

@@ -127,6 +127,9 @@ public final class WosSettings {
     public static final Setting<String> FLINK_STATE_BACKEND = Setting.oneOf("flink.state-backend", "hashmap", List.of("hashmap", "rocksdb"),
             "hashmap: state on the heap, a full snapshot per checkpoint (fastest at MVP to Phase 2 sizes); rocksdb: state on local disk "
                     + "with incremental checkpoints, for state beyond the heap (Phase 4: millions of open orders).");
+    public static final Setting<Long> FLINK_BUFFER_TIMEOUT_MS = Setting.longValue("flink.buffer-timeout-ms", 20, 0, 10_000,
+            "Flink jobs: how long a record may wait in a network buffer before it is flushed downstream. Each keyed exchange adds up to this "
+                    + "much latency; every output has a flusher thread waking this often, so 5 ms kept idle jobs busy (34 flushers in fraud-signals).");
     public static final Setting<Integer> FLINK_CHECKPOINTS_RETAINED = Setting.integer("flink.checkpoints-retained", 3, 1, 100,
             "Completed checkpoints kept per Flink job; older ones (also those of earlier runs of the job) are deleted.");
     public static final Setting<List<String>> STAGES_ENABLED = Setting.subsetOf("stages.enabled", String.join(",", WosStages.longRunning()),
@@ -282,7 +285,7 @@ public final class WosSettings {
                 KAFKA_EMBEDDED, KAFKA_BOOTSTRAP, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION,
                 CDC_SLOT, CDC_PUBLICATION, CDC_POLL_MS, CDC_MAX_BATCH, CDC_OFFSET_FLUSH_MS, CDC_HEARTBEAT_MS, CDC_COLUMN_ALIASES,
                 GMV_OUT_OF_ORDERNESS_MS, GMV_IDLE_MS, GMV_ALLOWED_LATENESS_MS, GMV_REFUND_WINDOW_MS, GMV_LIVE_HORIZON_MS, GMV_EMIT_INTERVAL_MS, GMV_CHECKPOINT_MS, GMV_PARALLELISM,
-                FLINK_STATE_BACKEND, FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
+                FLINK_STATE_BACKEND, FLINK_BUFFER_TIMEOUT_MS, FLINK_CHECKPOINTS_RETAINED, FLINK_RESTART_ATTEMPTS, FLINK_RESTART_DELAY_MS, FLINK_REST_ADDRESS, PRODUCER_LINGER_MS, STAGES_ENABLED, STAGE_JVM_OPTIONS,
                 RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS, HEALTHY_AFTER_MS, CRASH_LOOP_CRASHES, CRASH_LOOP_WINDOW_MS,
                 STAGE_STOP_GRACE_MS, READY_TIMEOUT_MS,
                 FRAUD_CARD_TESTING_FAILURES, FRAUD_CARD_TESTING_WINDOW_MS, FRAUD_FARM_SHARED_DEVICE, FRAUD_FARM_SHARED_ADDRESS, FRAUD_FARM_YOUNG_DAYS,

@@ -36,6 +36,23 @@ class WosConfigTest {
     }
 
     @Test
+    void aStageHeapThatIsNotASizeFailsAtStartNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> WosConfig.load(null, Map.of(), Map.of("stage.live-gmv.heap", "lots")));
+        assertTrue(e.getMessage().contains("'stage.live-gmv.heap'"), e.getMessage());
+        assertEquals("2g", WosConfig.load(null, Map.of(), Map.of("stage.live-gmv.heap", "2g")).get(
+                com.wholesaleos.config.stage.WosStages.LIVE_GMV.heap()));
+    }
+
+    @Test
+    void eachStageHasItsOwnReadyTimeoutFallingBackToTheSupervisionDefault() {
+        WosConfig defaults = WosConfig.load(null, Map.of(), Map.of());
+        assertEquals(480_000, com.wholesaleos.config.stage.WosStages.TRINO.readyTimeoutMs(defaults), "Trino declares a longer start");
+        assertEquals(defaults.get(WosSettings.READY_TIMEOUT_MS), com.wholesaleos.config.stage.WosStages.LIVE_GMV.readyTimeoutMs(defaults));
+        WosConfig set = WosConfig.load(null, Map.of(), Map.of("stage.live-gmv.ready-timeout-ms", "5000"));
+        assertEquals(5_000, com.wholesaleos.config.stage.WosStages.LIVE_GMV.readyTimeoutMs(set));
+    }
+
+    @Test
     void stageListsAreValidatedToo() {
         assertEquals(java.util.List.of("ingestion"), WosConfig.load(null, Map.of("WOS_STAGES_ENABLED", "ingestion"), Map.of())
                 .get(WosSettings.STAGES_ENABLED));

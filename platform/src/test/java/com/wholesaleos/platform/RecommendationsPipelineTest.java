@@ -175,9 +175,9 @@ class RecommendationsPipelineTest {
 
     @Test
     void feedsTheApiServedBeforeTheHeldOutOrdersBeatPopularityAndPersonalTop() {
-        assertTrue(evaluation.retailers() > 300, evaluation.json());
+        assertTrue(evaluation.retailers() > 300, evaluation.json().toString());
         assertEquals(evaluation.retailers(), evaluation.feedsServed(), "every retailer with a training order has a feed: " + evaluation.json());
-        assertTrue(evaluation.passes(), evaluation.json());
+        assertTrue(evaluation.passes(), evaluation.json().toString());
     }
 
     @Test

@@ -82,7 +82,7 @@ class WarehousePipelineTest {
             "SELECT CAST(day AS STRING) || '|' || currency, commission, referral_credits, affiliate_commissions, net_revenue FROM wos.gold.platform_revenue"};
     private static final List<Map<String, List<String>>> goldMarts = new ArrayList<>();
     private static final List<Map<String, List<String>>> sourceMarts = new ArrayList<>();
-    private static Optional<String> viewsWaitingFor;
+    private static MilestoneRefresh.Freshness milestonesFreshness;
     private static Map<String, Object> leadershipPage;
     private static MilestoneReport milestones;
     private static final Map<String, BigDecimal> federatedByDay = new TreeMap<>();
@@ -129,7 +129,7 @@ class WarehousePipelineTest {
             goldByDay = runs.goldGmvByDay();
             // The milestone views through the trino stage, and the same figures by plain SQL over the source, at one moment.
             try (Connection trino = TrinoEndpoint.connect(config)) {
-                viewsWaitingFor = MilestoneRefresh.ensureCurrent(trino, config);
+                milestonesFreshness = MilestoneRefresh.freshness(trino, config); // refreshed by the run's milestones task, read here
                 milestones = MilestoneReport.read(trino);
                 try (var st = trino.createStatement(); ResultSet rs = st.executeQuery("SELECT day, currency, gmv FROM iceberg.milestones.gmv_daily")) {
                     while (rs.next()) federatedByDay.put(rs.getDate(1).toLocalDate() + "|" + rs.getString(2), rs.getBigDecimal(3));
@@ -377,7 +377,8 @@ class WarehousePipelineTest {
     @Test
     void aFailingTaskIsRetriedThenFailedAndItsDownstreamNeverRuns() {
         assertEquals(DagRunState.FAILED, failingRun.state());
-        assertEquals(Map.of("bronze", TaskState.FAILED, "silver", TaskState.UPSTREAM_FAILED, "gold", TaskState.UPSTREAM_FAILED), failingStates);
+        assertEquals(Map.of("bronze", TaskState.FAILED, "silver", TaskState.UPSTREAM_FAILED, "gold", TaskState.UPSTREAM_FAILED,
+                "milestones", TaskState.UPSTREAM_FAILED), failingStates);
         assertEquals(List.of("bronze:1:failed", "bronze:2:failed"),
                 failingAttempts.stream().map(a -> a.taskId() + ":" + a.tryNumber() + ":" + a.state()).toList());
         assertTrue(failingAttempts.get(1).error().contains("no-such-master") || failingAttempts.get(1).error().contains("Master URL"),
@@ -386,7 +387,8 @@ class WarehousePipelineTest {
 
     @Test
     void milestoneViewsThroughTrinoEqualSqlOverTheSource() {
-        assertEquals(Optional.empty(), viewsWaitingFor);
+        assertTrue(milestonesFreshness.current(), "warehouse_hourly's milestones task refreshed them: " + milestonesFreshness.describe());
+        assertEquals(Optional.of(firstRun.runId()), milestonesFreshness.warehouseRun());
         assertEquals(sourceAsOf, milestones.asOf(), "as of the latest business day");
         GrowthPlan plan = GrowthPlan.load();
         assertEquals(plan.targets().size(), milestones.milestones().size(), "every phase x metric of the plan");

@@ -22,10 +22,12 @@ import java.util.Optional;
  *                    service's endpoint ({@code stage.<name>.http-port})
  * @param jvmOptions  JVM options its code needs to run at all (Spark's module openings), before {@code stages.jvm-options}
  * @param serviceNote what {@code wos up} prints beside an HTTP service's URL (how to use it), or empty
+ * @param readyTimeout its own setting {@code stage.<name>.ready-timeout-ms}: how long the launcher waits for its readiness
+ *                     before reporting it late (it keeps supervising it); 0 means {@code supervision.ready-timeout-ms}
  */
 public record StageDeclaration(String name, String module, String mainClass, StageKind kind, Readiness readiness,
                                List<String> dependsOn, String description, Setting<String> heap, Optional<Setting<Integer>> restPort,
-                               List<String> jvmOptions, String serviceNote) {
+                               List<String> jvmOptions, String serviceNote, Setting<Long> readyTimeout) {
 
     public StageDeclaration {
         Objects.requireNonNull(name);
@@ -69,10 +71,20 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
     /** Consumer group of a stage that reads topics: offsets (and so consumer lag) are per stage. */
     public String consumerGroup() { return "wos-" + name; }
 
+    /** How long to wait for this stage's readiness: its own setting, else {@code supervision.ready-timeout-ms}. */
+    public long readyTimeoutMs(com.wholesaleos.config.WosConfig config) {
+        long own = config.get(readyTimeout);
+        return own > 0 ? own : config.get(com.wholesaleos.config.WosSettings.READY_TIMEOUT_MS);
+    }
+
+    /** A JVM heap size as -Xmx takes it: digits and a unit (k, m, g); anything else would crash-loop the stage's JVM. */
+    public static final String HEAP_PATTERN = "\\d+[kKmMgG]";
+
     /** Settings this declaration owns. */
     public List<Setting<?>> settings() {
         List<Setting<?>> out = new ArrayList<>();
         out.add(heap);
+        out.add(readyTimeout);
         restPort.ifPresent(out::add);
         return out;
     }
@@ -90,6 +102,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         private boolean service;
         private List<String> jvmOptions = List.of();
         private String serviceNote = "";
+        private long readyTimeoutMs;
 
         private Builder(String name) { this.name = name; }
 
@@ -106,14 +119,20 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         public Builder httpPort(int port) { this.restPort = port; this.service = true; return this; }
         /** What {@code wos up} prints beside the service's URL. */
         public Builder serviceNote(String note) { this.serviceNote = note; return this; }
+        /** Its own readiness timeout, when its start takes longer than most (Trino's on a loaded two-core machine). */
+        public Builder readyTimeoutMs(long ms) { this.readyTimeoutMs = ms; return this; }
 
         public StageDeclaration build() {
-            Setting<String> heapSetting = Setting.string("stage." + name + ".heap", heap, "Heap (-Xmx) of the " + name + " stage JVM.");
+            Setting<String> heapSetting = Setting.matching("stage." + name + ".heap", heap, HEAP_PATTERN, "a size such as 512m or 2g",
+                    "Heap (-Xmx) of the " + name + " stage JVM.");
+            Setting<Long> ready = Setting.longValue("stage." + name + ".ready-timeout-ms", readyTimeoutMs, 0, 3_600_000,
+                    "How long wos up and wos demo wait for the " + name + " stage to become ready before reporting it late (it stays supervised); "
+                            + "0 means supervision.ready-timeout-ms.");
             Optional<Setting<Integer>> rest = restPort == null ? Optional.empty()
                     : Optional.of(service ? Setting.port("stage." + name + ".http-port", restPort, "HTTP port of the " + name + " service; 0 picks a free one.")
                     : Setting.port("stage." + name + ".rest-port", restPort, "REST port (web UI) of the " + name + " Flink job when it runs embedded; 0 picks a free one."));
             return new StageDeclaration(name, Objects.requireNonNull(module, "module"), Objects.requireNonNull(mainClass, "mainClass"),
-                    kind, readiness, dependsOn, description, heapSetting, rest, jvmOptions, serviceNote);
+                    kind, readiness, dependsOn, description, heapSetting, rest, jvmOptions, serviceNote, ready);
         }
     }
 }

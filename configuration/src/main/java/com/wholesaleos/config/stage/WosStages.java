@@ -94,6 +94,7 @@ public final class WosStages {
             .mainClass("com.wholesaleos.warehouse.trino.TrinoService")
             .readiness(new Readiness.TrinoStarted())
             .heap("128m")
+            .readyTimeoutMs(480_000) // a cold start on a loaded two-core machine has taken over 3 minutes
             .httpPort(8086)
             .description("Trino SQL over the Iceberg warehouse and the live PostgreSQL: milestone views, wos sql, wos milestones")
             .build();
@@ -119,6 +120,11 @@ public final class WosStages {
             "Spark: bronze -> silver current state per entity (MERGE, latest LSN wins) and SCD2 history, personal data hashed");
     public static final StageDeclaration WAREHOUSE_GOLD = sparkRun("warehouse-gold", "com.wholesaleos.batch.gold.GoldMartBuilder",
             "Spark: silver -> gold marts (daily GMV, retention, repeat purchase, activation, growth, revenue, ...)");
+    /** The one writer of the milestone views and their materialized tables: through Trino, after gold. */
+    public static final StageDeclaration WAREHOUSE_MILESTONES = StageDeclaration.builder("warehouse-milestones")
+            .module("warehouse").mainClass("com.wholesaleos.warehouse.milestone.MilestoneRefreshTask").kind(StageKind.SCHEDULED)
+            .heap("128m").description("Trino: the growth plan, the milestone views and their materialized tables, refreshed after gold")
+            .build();
     public static final StageDeclaration WAREHOUSE_MAINTENANCE = sparkRun("warehouse-maintenance", "com.wholesaleos.batch.maintenance.TableMaintenance",
             "Spark: snapshot expiry, data-file compaction, orphan-file removal on every warehouse table");
     public static final StageDeclaration WAREHOUSE_TABLES = sparkRun("warehouse-tables", "com.wholesaleos.batch.catalog.WarehouseTables",
@@ -134,7 +140,7 @@ public final class WosStages {
     }
 
     public static final List<StageDeclaration> ALL = List.of(INGESTION, LIVE_GMV, FRAUD_SIGNALS, RECOMMENDATIONS, FEED_API, RISK_DESK, DLQ_REPLAY, SCHEDULER, TRINO, CONSOLE,
-            WAREHOUSE_BRONZE, WAREHOUSE_SILVER, WAREHOUSE_GOLD, WAREHOUSE_MAINTENANCE, WAREHOUSE_TABLES);
+            WAREHOUSE_BRONZE, WAREHOUSE_SILVER, WAREHOUSE_GOLD, WAREHOUSE_MILESTONES, WAREHOUSE_MAINTENANCE, WAREHOUSE_TABLES);
 
     /** Stages wos up runs and supervises. */
     public static List<String> longRunning() {

@@ -17,11 +17,13 @@ public final class WarehouseDags {
         Duration timeout = Duration.ofMillis(config.get(WosSettings.SCHEDULER_TASK_TIMEOUT_MS));
         int retries = config.get(WosSettings.SCHEDULER_TASK_RETRIES);
         Duration retryDelay = Duration.ofMillis(config.get(WosSettings.SCHEDULER_RETRY_DELAY_MS));
-        Dag hourly = new Dag(HOURLY, "bronze (change topics -> changelogs) -> silver (current state, history) -> gold (marts)",
+        Dag hourly = new Dag(HOURLY, "bronze (change topics -> changelogs) -> silver (current state, history) -> gold (marts) -> milestones (through Trino)",
                 config.get(WosSettings.SCHEDULER_HOURLY_CRON), List.of(
                         DagTask.of("bronze", WosStages.WAREHOUSE_BRONZE).withRetries(retries, retryDelay).withTimeout(timeout),
                         DagTask.of("silver", WosStages.WAREHOUSE_SILVER, "bronze").withRetries(retries, retryDelay).withTimeout(timeout),
-                        DagTask.of("gold", WosStages.WAREHOUSE_GOLD, "silver").withRetries(retries, retryDelay).withTimeout(timeout)),
+                        DagTask.of("gold", WosStages.WAREHOUSE_GOLD, "silver").withRetries(retries, retryDelay).withTimeout(timeout),
+                        // The one writer of the milestone tables (through Trino), so readers never race to rewrite them.
+                        DagTask.of("milestones", WosStages.WAREHOUSE_MILESTONES, "gold").withRetries(retries, retryDelay).withTimeout(timeout)),
                 1, true);
         Dag maintenance = new Dag(MAINTENANCE, "snapshot expiry, data-file compaction, orphan-file removal on every warehouse table",
                 config.get(WosSettings.SCHEDULER_MAINTENANCE_CRON), List.of(

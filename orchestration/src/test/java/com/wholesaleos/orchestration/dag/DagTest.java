@@ -62,6 +62,6 @@ class DagTest {
     void theWarehouseDagsAreDeclaredAsTheIssueNamesThem() {
         var dags = WarehouseDags.all(com.wholesaleos.config.WosConfig.defaults());
         assertEquals(List.of("warehouse_hourly", "warehouse_maintenance"), dags.stream().map(Dag::dagId).toList());
-        assertEquals(List.of("bronze", "silver", "gold"), dags.get(0).topologicalOrder().stream().map(DagTask::taskId).toList());
+        assertEquals(List.of("bronze", "silver", "gold", "milestones"), dags.get(0).topologicalOrder().stream().map(DagTask::taskId).toList());
     }
 }

@@ -1,6 +1,8 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
+import com.wholesaleos.platform.devtools.DemoJson;
+import com.wholesaleos.platform.devtools.DemoPhases;
 import com.wholesaleos.platform.devtools.DemoRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +57,17 @@ final class DemoCommand implements Callable<Integer> {
         Progress progress = new Progress();
         try {
             var overrides = fraud ? DemoRun.forFraudScenarios(DemoRun.isolated(dir)) : DemoRun.isolated(dir);
-            var report = DemoRun.run(options.load(overrides), orders, rate, seed, growthPhase, fraud, recommendations, historyMonths == null ? 0 : historyMonths,
-                    Progress::info, progress::update);
+            DemoRun.Report report;
+            try {
+                report = DemoRun.run(options.load(overrides), orders, rate, seed, growthPhase, fraud, recommendations, historyMonths == null ? 0 : historyMonths,
+                        Progress::info, progress::update);
+            } catch (DemoPhases.Failed failed) {
+                // A script reading the last line still gets one JSON object: match false, and the step that failed.
+                progress.done();
+                System.err.println("error: demo failed in phase " + failed.phase() + ": " + failed.getCause().getMessage());
+                if (json) System.out.println(DemoJson.MAPPER.writeValueAsString(failed.json()));
+                return 1;
+            }
             progress.done();
             System.out.printf("orders simulated        %,d%n", report.orders());
             System.out.printf("change events captured  %,d   (dead letters: %d)%n", report.changeEvents(), report.deadLetters());
@@ -101,7 +112,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("  %-17s %11.3f %8.3f%n", "personal top", r.personalTop().hitRate(), r.personalTop().ndcg());
                 System.out.printf("  commit of an order -> its retailer's feed: p50 %d ms, p99 %d ms%n", r.orderToFeedP50Ms(), r.orderToFeedP99Ms());
             }
-            if (json) System.out.println(report.json());
+            System.out.printf("phases (s)              %s; simulator %.1f orders/s%n", DemoJson.MAPPER.writeValueAsString(DemoPhases.json(report.phases())), report.simulateOrdersPerS());
+            if (json) System.out.println(DemoJson.MAPPER.writeValueAsString(report.json()));
             return report.passes() ? 0 : 1;
         } finally {
             DemoRun.deleteRecursively(dir);

@@ -10,7 +10,6 @@ import com.wholesaleos.warehouse.milestone.MilestoneRefresh;
 import com.wholesaleos.warehouse.trino.TrinoEndpoint;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,15 +31,22 @@ final class MilestonesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WosConfig config = options.client();
         MilestoneReport report;
+        MilestoneRefresh.Freshness freshness;
         try (Connection trino = TrinoSession.connect(config)) {
-            Optional<String> waiting = MilestoneRefresh.ensureCurrent(trino, config);
-            if (waiting.isPresent()) throw new IllegalStateException("no milestones yet: " + waiting.get());
+            // A reader: warehouse_hourly's milestones task is the one writer of these tables.
+            freshness = MilestoneRefresh.freshness(trino, config);
+            if (!freshness.materialized()) throw new IllegalStateException(freshness.describe());
             report = MilestoneReport.read(trino);
         }
+        if (!freshness.current()) spec.commandLine().getErr().println("note: " + freshness.describe());
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(report));
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            com.fasterxml.jackson.databind.node.ObjectNode out = mapper.valueToTree(report);
+            out.put("warehouse_run", freshness.warehouseRun().orElse(null));
+            out.put("inputs_current", freshness.current());
+            spec.commandLine().getOut().println(mapper.writeValueAsString(out));
         } else {
+            spec.commandLine().getOut().println(freshness.describe());
             spec.commandLine().getOut().print(MilestoneTable.render(report));
             spec.commandLine().getOut().flush();
         }

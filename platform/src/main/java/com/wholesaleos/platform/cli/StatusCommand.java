@@ -74,7 +74,9 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("  %-12s %-11s %-8s %-9s %-10s %s%n", "STAGE", "STATE", "PID", "RESTARTS", "UPTIME", "NOTE");
         for (Map<String, Object> st : stages) {
             Object up = st.get("uptime_s");
-            String note = st.get("failure") != null ? String.valueOf(st.get("failure")) : st.get("rest_url") != null ? String.valueOf(st.get("rest_url")) : "";
+            String note = st.get("failure") != null ? String.valueOf(st.get("failure"))
+                    : Boolean.TRUE.equals(st.get("late")) ? "late: not ready within its ready timeout (still supervised; see its log)"
+                    : st.get("rest_url") != null ? String.valueOf(st.get("rest_url")) : "";
             out.printf("  %-12s %-11s %-8s %-9s %-10s %s%n", st.get("name"), st.get("state"), st.get("pid") == null ? "-" : st.get("pid"),
                     st.get("restarts"), up == null ? "-" : human(Duration.ofSeconds(((Number) up).longValue())), note);
         }

@@ -27,10 +27,15 @@ final class UpCommand implements Callable<Integer> {
             Progress.info("stopped");
             stopped.countDown();
         }, "wos-shutdown"));
-        platform.awaitReady();
+        // Each stage gets its own ready timeout; one that is late or failed is reported and the others run on.
+        var notReady = platform.awaitReady(platform.stages().stream().map(st -> st.declaration()).toList());
         var c = platform.config();
         System.out.println();
-        System.out.println("Wholesale OS Data Platform is up");
+        System.out.println(notReady.isEmpty() ? "Wholesale OS Data Platform is up" : "Wholesale OS Data Platform is up, DEGRADED:");
+        for (var st : notReady) {
+            System.out.printf("  %-11s %s (see %s; ./wos status)%n", st.declaration().name(), st.state() == com.wholesaleos.platform.launcher.StageState.FAILED
+                    ? "failed: " + st.failure() : "still starting after " + st.declaration().readyTimeoutMs(c) + " ms; it stays supervised", st.process().log());
+        }
         System.out.println("  PostgreSQL  " + c.jdbcUrl() + "  (user " + c.get(WosSettings.POSTGRES_USER) + ")");
         System.out.println("  Kafka       " + c.kafkaBootstrap());
         for (var st : platform.stages()) {

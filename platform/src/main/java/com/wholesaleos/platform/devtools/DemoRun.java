@@ -1,7 +1,7 @@
 package com.wholesaleos.platform.devtools;
 
+import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
-import com.wholesaleos.observability.health.PlatformHealth;
 import com.wholesaleos.platform.launcher.Platform;
 
 import com.wholesaleos.config.WosConfig;
@@ -41,7 +41,7 @@ public final class DemoRun {
     public record Report(long orders, BigDecimal gmvSource, BigDecimal gmvLive, long changeEvents, long deadLetters,
                          long freshnessP50, long freshnessP99, long warmUpFreshnessMax, int minuteWindows, int minuteWindowsMatching,
                          double seconds, FraudEvaluation.Result fraud, RecommendationEvaluation.Result recommendations, GoldCheck gold,
-                         TrinoCheck trino, Map<String, BigDecimal> liveByDay) {
+                         TrinoCheck trino, Map<String, BigDecimal> liveByDay, double simulateOrdersPerS, Map<String, Double> phases) {
         public boolean matches() { return gmvSource.compareTo(gmvLive) == 0; }
 
         /**
@@ -52,14 +52,18 @@ public final class DemoRun {
             return matches() && gold.matches() && trino.matches() && (fraud == null || fraud.passes()) && (recommendations == null || recommendations.passes());
         }
 
-        public String json() {
-            return String.format("{\"orders\":%d,\"gmv_source\":\"%s\",\"gmv_live\":\"%s\",\"change_events\":%d,\"dlq\":%d,"
-                            + "\"freshness_ms_p50\":%d,\"freshness_ms_p99\":%d,\"warm_up_freshness_ms_max\":%d,\"minute_windows\":%d,\"minute_windows_matching\":%d,"
-                            + "\"match\":%b,\"seconds\":%.1f%s}",
-                    orders, gmvSource.toPlainString(), gmvLive.toPlainString(), changeEvents, deadLetters, freshnessP50, freshnessP99,
-                    warmUpFreshnessMax, minuteWindows, minuteWindowsMatching, matches(), seconds, gold.json(liveByDay) + trino.json()
-                            + (fraud == null ? "" : ",\"fraud\":" + fraud.json())
-                            + (recommendations == null ? "" : ",\"recommendations\":" + recommendations.json()));
+        public com.fasterxml.jackson.databind.node.ObjectNode json() {
+            var json = DemoJson.object().put("orders", orders).put("gmv_source", gmvSource.toPlainString()).put("gmv_live", gmvLive.toPlainString())
+                    .put("change_events", changeEvents).put("dlq", deadLetters).put("freshness_ms_p50", freshnessP50).put("freshness_ms_p99", freshnessP99)
+                    .put("warm_up_freshness_ms_max", warmUpFreshnessMax).put("minute_windows", minuteWindows)
+                    .put("minute_windows_matching", minuteWindowsMatching).put("match", matches()).put("seconds", DemoJson.round(seconds, 1));
+            gold.addTo(json, liveByDay);
+            trino.addTo(json);
+            if (fraud != null) json.set("fraud", fraud.json());
+            if (recommendations != null) json.set("recommendations", recommendations.json());
+            json.put("simulate_orders_per_s", DemoJson.round(simulateOrdersPerS, 1));
+            json.set("phases_s", DemoPhases.json(phases));
+            return json.put("pass", passes());
         }
     }
 
@@ -99,14 +103,23 @@ public final class DemoRun {
     /**
      * @param historyMonths months of backdated history written in bulk before the live orders (0: none). It ends an hour
      *                      before live GMV's horizon, so it is history to the live job and today is the live orders'.
+     * @throws DemoPhases.Failed naming the phase that failed and the seconds of each phase so far
      */
     public static Report run(WosConfig requested, long orders, double rate, long seed, GrowthPhase phase, boolean fraud, boolean recommendations,
                              int historyMonths, Consumer<String> log, Consumer<String> progress) throws Exception {
         long started = System.nanoTime();
+        DemoPhases phases = new DemoPhases(progress);
+        phases.begin("start");
         try (Platform platform = Platform.start(requested, log)) {
-            platform.awaitReady();
+            // The simulation needs only the capture and the jobs it measures; the rest (Trino, the console, ...) go on
+            // starting meanwhile, and each later step waits for what it needs.
+            List<StageDeclaration> needed = new java.util.ArrayList<>(List.of(WosStages.INGESTION, WosStages.LIVE_GMV));
+            if (fraud) needed.addAll(List.of(WosStages.FRAUD_SIGNALS, WosStages.RISK_DESK));
+            if (recommendations) needed.addAll(List.of(WosStages.RECOMMENDATIONS, WosStages.FEED_API));
+            platform.requireReady(needed);
             WosConfig config = platform.config();
             MarketplaceDatabase db = MarketplaceDatabase.from(config);
+            phases.begin("simulate");
             if (historyMonths > 0) {
                 Instant end = Instant.now().minus(Duration.ofMillis(config.get(WosSettings.GMV_LIVE_HORIZON_MS))).minus(Duration.ofHours(1));
                 var history = new HistorySimulator(db, new HistoryPlan(historyMonths, seed, end)).run(progress);
@@ -125,20 +138,24 @@ public final class DemoRun {
                     RecommendationEvaluation.Result recoResult = null;
                     if (recommendations) {
                         // The split: the feeds served now, before any held-out order is committed, are the ones scored.
-                        awaitJobCaughtUp(config, WosStages.RECOMMENDATIONS, progress);
+                        phases.begin("catch-up");
+                        CatchUp.job(config, WosStages.RECOMMENDATIONS, progress, () -> false);
                         awaitFeedsSettled(config, progress);
                         long lastTrainingOrder = RecommendationEvaluation.lastOrderId(db);
                         var served = RecommendationEvaluation.servedFeeds(config.kafkaBootstrap());
                         progress.accept(String.format("split after order %d: %d feeds served; simulating %d held-out orders", lastTrainingOrder,
                                 served.size(), heldOut));
+                        phases.begin("simulate");
                         var more = new MarketplaceSimulator(db, plan(phase, rate, heldOut, seed, fraud, true)).run(p -> progress.accept(p.line()), () -> false);
                         result = new MarketplaceSimulator.Result(result.ordersPlaced() + more.ordersPlaced(), result.transactions() + more.transactions(),
                                 result.elapsedSeconds() + more.elapsedSeconds(), result.reconnects() + more.reconnects(),
                                 result.refusedByRisk() + more.refusedByRisk());
-                        awaitJobCaughtUp(config, WosStages.RECOMMENDATIONS, progress);
+                        phases.begin("catch-up");
+                        CatchUp.job(config, WosStages.RECOMMENDATIONS, progress, () -> false);
                         recoResult = RecommendationEvaluation.evaluate(db, lastTrainingOrder, served)
                                 .withOrderToFeed(RecommendationEvaluation.orderToFeedLatencies(config.kafkaBootstrap(), simulationStart + WARM_UP_MS));
                     }
+                    phases.begin("catch-up");
                     BigDecimal source;
                     try (Connection c = db.connect()) {
                         source = SourceGmv.total(c).getOrDefault(CURRENCY, BigDecimal.ZERO.setScale(2));
@@ -153,21 +170,30 @@ public final class DemoRun {
                         reconciled = GmvReconciliation.run(c, view, null); // the same comparison as wos reconcile
                     }
                     int[] windows = {reconciled.minuteWindows(), reconciled.minuteWindowsMatching()};
+                    phases.begin("warehouse");
                     GoldCheck gold = GoldCheck.run(config, db, log, progress);
+                    phases.begin("trino");
+                    platform.requireReady(List.of(WosStages.TRINO));
                     TrinoCheck trino = TrinoCheck.run(config, db, progress);
+                    phases.begin("checks");
                     FraudEvaluation.Result fraudResult = null;
                     if (fraud) {
-                        awaitJobCaughtUp(config, WosStages.FRAUD_SIGNALS, progress);
+                        CatchUp.job(config, WosStages.FRAUD_SIGNALS, progress, () -> false);
+                        Thread.sleep(2_000); // alerts are published as facts arrive; offsets are committed with the checkpoint, after them
                         fraudResult = FraudEvaluation.run(db, config.kafkaBootstrap());
                     }
+                    phases.end();
                     return new Report(result.ordersPlaced(), source, view.total(CURRENCY), counts.changeEvents(), counts.deadLetters(),
                             LiveGmvView.percentile(fresh, 50), LiveGmvView.percentile(fresh, 99), LiveGmvView.percentile(warmUp, 100),
                             windows[0], windows[1],
-                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult, gold, trino, liveByDay(view));
+                            (System.nanoTime() - started) / 1e9, fraudResult, recoResult, gold, trino, liveByDay(view),
+                            result.elapsedSeconds() > 0 ? result.ordersPlaced() / result.elapsedSeconds() : 0, phases.seconds());
                 } finally {
                     view.stopFollowing();
                 }
             }
+        } catch (Exception e) {
+            throw phases.failed(e);
         }
     }
 
@@ -191,59 +217,27 @@ public final class DemoRun {
         progress.accept("feeds still changing after " + STALL_MS / 1000 + " s; evaluating what was served");
     }
 
-    /** WAL a quiet slot stays behind the server's position (records that carry no change, e.g. checkpoints). */
-    private static final long CAPTURE_SLACK_BYTES = 64 * 1024;
-    /** Give up when no position moved for this long (a stuck stage), not after a fixed time: big phases take long. */
+    /** Give up on feeds that keep changing after this long, and evaluate what was served. */
     private static final long STALL_MS = 60_000;
 
     /**
-     * Caught up is decided from positions, not from silence: live GMV equals the source, or the capture has confirmed
-     * the WAL up to the server's position and the job has consumed the change topics to their ends. Progress is shown
-     * while waiting; it gives up only when no position moved for {@link #STALL_MS}.
+     * Live GMV equals the source, or the capture has published and the job consumed every change committed before this
+     * call ({@link CatchUp}); then the last window upserts (flushed with the job's checkpoint) are read.
      */
     static void awaitCaughtUp(WosConfig config, LiveGmvView view, BigDecimal source, Consumer<String> progress) throws Exception {
-        PlatformHealth health = new PlatformHealth(config);
-        PlatformHealth.Backlog last = null;
-        long lastMove = System.currentTimeMillis();
-        while (view.total(CURRENCY).compareTo(source) != 0) {
-            PlatformHealth.Backlog now = health.backlog(WosStages.LIVE_GMV);
-            if (now.caughtUp(CAPTURE_SLACK_BYTES)) {
-                // positions say done: give the last window upserts (flushed with the job's checkpoint) a moment to be read
-                Thread.sleep(config.get(WosSettings.GMV_CHECKPOINT_MS) * 2);
-                view.stopFollowing();
-                view.catchUp();
-                return;
-            }
-            if (!now.equals(last)) lastMove = System.currentTimeMillis();
-            if (System.currentTimeMillis() - lastMove > STALL_MS) {
-                progress.accept("no progress for " + STALL_MS / 1000 + " s; comparing what arrived");
-                return;
-            }
-            last = now;
-            progress.accept(String.format("catching up: capture %,d bytes of WAL behind, live GMV %,d change events behind (%s of %s)",
-                    now.captureLagBytes(), now.jobLagEvents(), view.total(CURRENCY).toPlainString(), source.toPlainString()));
-            Thread.sleep(500);
+        CatchUp.job(config, WosStages.LIVE_GMV, progress, () -> view.total(CURRENCY).compareTo(source) == 0);
+        if (view.total(CURRENCY).compareTo(source) == 0) {
+            Thread.sleep(500); // the day totals match; the minute windows' upserts of the same entries land alongside
+            return;
         }
-        Thread.sleep(500); // the day totals match; the minute windows' upserts of the same entries land alongside
+        Thread.sleep(config.get(WosSettings.GMV_CHECKPOINT_MS) * 2);
+        view.stopFollowing();
+        view.catchUp();
     }
 
-    /** Waits until a job has consumed the change topics to their ends (positions, with progress), then for its last outputs. */
-    public static void awaitJobCaughtUp(WosConfig config, com.wholesaleos.config.stage.StageDeclaration job, Consumer<String> progress) throws Exception {
-        PlatformHealth health = new PlatformHealth(config);
-        PlatformHealth.Backlog last = null;
-        long lastMove = System.currentTimeMillis();
-        while (true) {
-            PlatformHealth.Backlog now = health.backlog(job);
-            if (now.caughtUp(CAPTURE_SLACK_BYTES)) break;
-            if (!now.equals(last)) lastMove = System.currentTimeMillis();
-            if (System.currentTimeMillis() - lastMove > STALL_MS) {
-                progress.accept(job.name() + ": no progress for " + STALL_MS / 1000 + " s; evaluating what arrived");
-                return;
-            }
-            last = now;
-            progress.accept(String.format("%s catching up: %,d change events behind", job.name(), now.jobLagEvents()));
-            Thread.sleep(500);
-        }
+    /** Waits until a job has consumed every change committed before the call ({@link CatchUp}), then for its last outputs. */
+    public static void awaitJobCaughtUp(WosConfig config, StageDeclaration job, Consumer<String> progress) throws Exception {
+        CatchUp.job(config, job, progress, () -> false);
         Thread.sleep(2_000); // alerts are published as facts arrive; offsets are committed with the checkpoint, after them
     }
 
@@ -255,42 +249,9 @@ public final class DemoRun {
         return out;
     }
 
-    /**
-     * Waits until the capture has published every change committed before this call (a batch load then sees them all).
-     * The slot's confirmed position only moves when the capture processes a change, and WAL written after the last
-     * change (autovacuum of freshly loaded tables) holds no change to process: so a no-op change of a region, committed
-     * after the target position, carries the slot past it.
-     */
+    /** Waits until the capture has published every change committed before this call (a batch load then sees them all). */
     public static void awaitCaptureCaughtUp(WosConfig config, Consumer<String> progress) throws Exception {
-        MarketplaceDatabase db = MarketplaceDatabase.from(config);
-        String target;
-        try (Connection c = db.connect(); var st = c.createStatement()) {
-            try (var rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-                rs.next();
-                target = rs.getString(1);
-            }
-            st.executeUpdate("UPDATE regions SET name = name WHERE id = (SELECT min(id) FROM regions)");
-        }
-        long lastBehind = -1;
-        long lastMove = System.currentTimeMillis();
-        while (true) {
-            long behind;
-            try (Connection c = db.connect(); var ps = c.prepareStatement(
-                    "SELECT pg_wal_lsn_diff(?::pg_lsn, confirmed_flush_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
-                ps.setString(1, target);
-                ps.setString(2, config.get(WosSettings.CDC_SLOT));
-                try (var rs = ps.executeQuery()) {
-                    behind = rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
-                }
-            }
-            if (behind < 0) return;
-            if (behind != lastBehind) lastMove = System.currentTimeMillis();
-            // Decoding one large transaction (a month of bulk history) moves nothing for a while: a longer patience.
-            if (System.currentTimeMillis() - lastMove > 5 * STALL_MS) throw new IllegalStateException("capture stalled " + behind + " bytes short of " + target);
-            lastBehind = behind;
-            progress.accept(String.format("capture catching up: %,d bytes of WAL to %s", behind, target));
-            Thread.sleep(500);
-        }
+        CatchUp.capture(config, progress);
     }
 
     public static void deleteRecursively(Path dir) {

@@ -40,24 +40,23 @@ public final class FraudEvaluation {
 
         public boolean passes() { return !rules.isEmpty() && rules.stream().allMatch(RuleResult::passes); }
 
-        public String json() {
-            StringBuilder s = new StringBuilder("{\"rules\":{");
-            for (int i = 0; i < rules.size(); i++) {
-                RuleResult r = rules.get(i);
-                s.append(i == 0 ? "" : ",").append(String.format("\"%s\":{\"tp\":%d,\"fp\":%d,\"fn\":%d,\"precision\":%.3f,\"recall\":%.3f,"
-                                + "\"missed\":%s,\"unexpected\":%s}", r.rule(), r.truePositives(), r.falsePositives(), r.falseNegatives(), r.precision(),
-                        r.recall(), quoted(r.missed()), quoted(r.unexpected())));
+        public com.fasterxml.jackson.databind.node.ObjectNode json() {
+            var json = DemoJson.object();
+            var byRule = json.putObject("rules");
+            for (RuleResult r : rules) {
+                var rule = byRule.putObject(r.rule());
+                rule.put("tp", r.truePositives()).put("fp", r.falsePositives()).put("fn", r.falseNegatives())
+                        .put("precision", DemoJson.round(r.precision(), 3)).put("recall", DemoJson.round(r.recall(), 3));
+                r.missed().forEach(rule.putArray("missed")::add);
+                r.unexpected().forEach(rule.putArray("unexpected")::add);
             }
-            return s.append(String.format("},\"alerts\":%d,\"labels\":%d,\"latency_ms_p50\":%d,\"latency_ms_p99\":%d,\"pass\":%b}",
-                    alerts, labels, latencyP50Ms, latencyP99Ms, passes())).toString();
+            return json.put("alerts", alerts).put("labels", labels).put("latency_ms_p50", latencyP50Ms).put("latency_ms_p99", latencyP99Ms)
+                    .put("pass", passes());
         }
     }
 
     private FraudEvaluation() {}
 
-    private static String quoted(List<String> items) {
-        return items.stream().map(i -> "\"" + i.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    }
 
     /** The end offsets of the alert topic now: where a run that starts now begins. */
     public static Map<Integer, Long> alertTopicEnd(String bootstrap) { return TopicReader.endOffsets(bootstrap, PlatformTopic.FRAUD_ALERTS.topic()); }

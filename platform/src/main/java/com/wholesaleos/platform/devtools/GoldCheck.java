@@ -36,22 +36,18 @@ public record GoldCheck(String runState, BigDecimal gmvGold, BigDecimal gmvSourc
      * gold, and live (days the live job counted live; null for history days, which are the warehouse's: the live job
      * dates a bulk-loaded order by the state it arrived in, not by its history, and reports it on wos.gmv.history).
      */
-    public String json(Map<String, BigDecimal> liveByDay) {
-        StringBuilder perDayJson = new StringBuilder();
+    public void addTo(com.fasterxml.jackson.databind.node.ObjectNode json, Map<String, BigDecimal> liveByDay) {
+        json.put("gmv_gold", gmvGold == null ? null : gmvGold.toPlainString()).put("gold_days", days).put("gold_days_matching", daysMatching)
+                .put("warehouse_run", runState).put("warehouse_seconds", DemoJson.round(seconds, 1));
         if (perDay.size() > 1) {
-            perDayJson.append(",\"per_day\":[");
-            boolean first = true;
+            var list = json.putArray("per_day");
             for (var e : perDay.entrySet()) {
                 String[] k = e.getKey().split("\\|");
                 BigDecimal live = liveByDay.get(e.getKey());
-                perDayJson.append(first ? "" : ",").append(String.format("{\"day\":\"%s\",\"currency\":\"%s\",\"gmv_source\":\"%s\",\"gmv_gold\":\"%s\",\"gmv_live\":%s}",
-                        k[0], k[1], e.getValue()[0].toPlainString(), e.getValue()[1].toPlainString(), live == null ? "null" : "\"" + live.toPlainString() + "\""));
-                first = false;
+                list.addObject().put("day", k[0]).put("currency", k[1]).put("gmv_source", e.getValue()[0].toPlainString())
+                        .put("gmv_gold", e.getValue()[1].toPlainString()).put("gmv_live", live == null ? null : live.toPlainString());
             }
-            perDayJson.append("]");
         }
-        return String.format(",\"gmv_gold\":%s,\"gold_days\":%d,\"gold_days_matching\":%d,\"warehouse_run\":\"%s\",\"warehouse_seconds\":%.1f%s",
-                gmvGold == null ? "null" : "\"" + gmvGold.toPlainString() + "\"", days, daysMatching, runState, seconds, perDayJson);
     }
 
     public static GoldCheck run(WosConfig config, MarketplaceDatabase db, Consumer<String> log, Consumer<String> progress) throws Exception {

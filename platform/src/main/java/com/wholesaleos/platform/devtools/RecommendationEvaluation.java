@@ -30,7 +30,9 @@ public final class RecommendationEvaluation {
     public static final double LIFT_BAR = 1.5;
 
     public record Scores(double hitRate, double ndcg) {
-        String json() { return String.format("{\"hit_rate_at_10\":%.4f,\"ndcg_at_10\":%.4f}", hitRate, ndcg); }
+        com.fasterxml.jackson.databind.node.ObjectNode json() {
+            return DemoJson.object().put("hit_rate_at_10", DemoJson.round(hitRate, 4)).put("ndcg_at_10", DemoJson.round(ndcg, 4));
+        }
     }
 
     /** @param orderToFeedP50Ms commit of an order → its retailer's feed published (-1: not measured) */
@@ -46,10 +48,13 @@ public final class RecommendationEvaluation {
             return retailers > 0 && feeds.hitRate() >= LIFT_BAR * popularity.hitRate() && feeds.hitRate() >= personalTop.hitRate();
         }
 
-        public String json() {
-            return String.format("{\"retailers\":%d,\"feeds_served\":%d,\"feeds\":%s,\"popularity\":%s,\"personal_top\":%s,"
-                            + "\"lift_over_popularity\":%.2f,\"order_to_feed_ms_p50\":%d,\"order_to_feed_ms_p99\":%d,\"pass\":%b}", retailers, feedsServed,
-                    feeds.json(), popularity.json(), personalTop.json(), liftOverPopularity(), orderToFeedP50Ms, orderToFeedP99Ms, passes());
+        public com.fasterxml.jackson.databind.node.ObjectNode json() {
+            var json = DemoJson.object().put("retailers", retailers).put("feeds_served", feedsServed);
+            json.set("feeds", feeds.json());
+            json.set("popularity", popularity.json());
+            json.set("personal_top", personalTop.json());
+            return json.put("lift_over_popularity", DemoJson.round(liftOverPopularity(), 2)).put("order_to_feed_ms_p50", orderToFeedP50Ms)
+                    .put("order_to_feed_ms_p99", orderToFeedP99Ms).put("pass", passes());
         }
     }
 

@@ -3,6 +3,7 @@ package com.wholesaleos.platform.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.wholesaleos.config.ConfigException;
+import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
@@ -213,11 +214,18 @@ public final class Platform implements AutoCloseable {
     private void crashed(SupervisedStage st, long now) {
         st.lastExitCode = st.process.exitCode();
         String name = st.declaration.name();
+        if (st.lastExitCode != null && st.lastExitCode == StageLaunch.EXIT_CONFIG) {
+            // Its configuration is wrong: a restart cannot help. The others keep running.
+            st.state = StageState.FAILED;
+            st.failure = st.process.lastLine().orElse("configuration error (exit code " + StageLaunch.EXIT_CONFIG + ")");
+            log.accept("FAILED: " + name + ": " + st.failure + " (not restarting it; the other stages keep running; see " + st.process.log() + ")");
+            return;
+        }
         boolean outage = now - postgresBackAtMs < OUTAGE_SHADOW_MS;
         RestartPolicy.Decision d = outage ? new RestartPolicy.Restart(config.get(WosSettings.RESTART_BACKOFF_INITIAL_MS)) : st.policy.crashed(now);
         if (d instanceof RestartPolicy.GiveUp g) {
             st.state = StageState.FAILED;
-            st.failure = "crash loop: " + g.reason() + "; last exit code " + st.lastExitCode;
+            st.failure = "crash loop: " + g.reason() + "; last exit code " + st.lastExitCode + st.process.lastLine().map(l -> "; last output: " + l).orElse("");
             log.accept("FAILED: " + name + " is crash-looping (" + g.reason() + "); not restarting it, the other stages keep running. "
                     + "See " + st.process.log() + ", fix the cause, then restart wos up.");
         } else {
@@ -278,6 +286,7 @@ public final class Platform implements AutoCloseable {
             m.put("started_at", Instant.ofEpochMilli(st.startedAtMs).toString());
             m.put("last_exit_code", st.lastExitCode);
             m.put("failure", st.failure);
+            m.put("late", late(st, System.currentTimeMillis()));
             m.put("log", st.process.log().toString());
             st.declaration.restPort().ifPresent(p -> m.put("rest_url", restUrl(config, st.declaration)));
             list.add(m);
@@ -301,23 +310,39 @@ public final class Platform implements AutoCloseable {
         return config.get(WosSettings.STAGES_ENABLED).contains(s.name());
     }
 
-    /** Waits until every enabled stage is ready (its declared readiness) or the timeout passes. */
-    public void awaitReady(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (stages.values().stream().allMatch(st -> st.state == StageState.RUNNING && readiness.ready(st.declaration))) return;
-            SupervisedStage failed = stages.values().stream().filter(st -> st.state == StageState.FAILED).findFirst().orElse(null);
-            if (failed != null) throw new IllegalStateException(failed.declaration.name() + " failed: " + failed.failure);
-            Thread.sleep(200);
-        }
-        List<String> waiting = stages.values().stream().filter(st -> st.state != StageState.RUNNING)
-                .map(st -> st.declaration.name() + " (" + st.state.label() + ", see " + st.process.log() + ")").toList();
-        throw new TimeoutException("stages not ready within " + timeout + ": " + waiting);
+    /** Started and not ready within its declared ready timeout: reported, still supervised. */
+    private boolean late(SupervisedStage st, long now) {
+        return st.state == StageState.STARTING && now - st.startedAtMs > st.declaration.readyTimeoutMs(config);
     }
 
-    /** Waits the configured {@code supervision.ready-timeout-ms}. */
+    /**
+     * Waits until each of {@code needed} (those enabled) is ready or has had its own ready timeout
+     * ({@code stage.<name>.ready-timeout-ms}), and returns the ones that are not: late (still starting, still supervised)
+     * or failed. A slow or failed stage never stops the others; a caller decides what it cannot do without them.
+     */
+    public List<SupervisedStage> awaitReady(Collection<StageDeclaration> needed) throws InterruptedException {
+        List<SupervisedStage> waitingFor = needed.stream().map(d -> stages.get(d.name())).filter(java.util.Objects::nonNull).toList();
+        while (true) {
+            long now = System.currentTimeMillis();
+            List<SupervisedStage> pending = waitingFor.stream().filter(st -> !(st.state == StageState.RUNNING && readiness.ready(st.declaration))).toList();
+            if (pending.stream().allMatch(st -> st.state == StageState.FAILED || st.state == StageState.STOPPED || late(st, now))) return pending;
+            Thread.sleep(200);
+        }
+    }
+
+    /** Like {@link #awaitReady(Collection)}, but a stage that is not ready is an error naming it, its state and its log. */
+    public void requireReady(Collection<StageDeclaration> needed) throws Exception {
+        List<SupervisedStage> notReady = awaitReady(needed);
+        if (notReady.isEmpty()) return;
+        List<String> named = notReady.stream().map(st -> st.declaration.name() + " (" + (st.state == StageState.FAILED ? "failed: " + st.failure
+                : st.state.label() + " after " + st.declaration.readyTimeoutMs(config) + " ms, " + st.declaration.readyTimeout().key())
+                + "; see " + st.process.log() + ")").toList();
+        throw new TimeoutException("stages not ready: " + String.join(", ", named));
+    }
+
+    /** Every enabled stage ready, or an error naming those that are not (tests and tools that need the whole platform). */
     public void awaitReady() throws Exception {
-        awaitReady(Duration.ofMillis(config.get(WosSettings.READY_TIMEOUT_MS)));
+        requireReady(stages.values().stream().map(st -> st.declaration).toList());
     }
 
     public static String restUrl(WosConfig config, StageDeclaration stage) {

@@ -97,5 +97,23 @@ public final class StageProcess {
         return p == null || p.isAlive() ? null : p.exitValue();
     }
     public Path log() { return log; }
+
+    /** The last non-blank line the stage printed (at most 500 characters): why it stopped, for status. */
+    public java.util.Optional<String> lastLine() {
+        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, file.length() - 8192);
+            file.seek(from);
+            byte[] tail = new byte[(int) (file.length() - from)];
+            file.readFully(tail);
+            String[] lines = new String(tail, StandardCharsets.UTF_8).split("\\R");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                String l = lines[i].strip();
+                if (!l.isEmpty()) return java.util.Optional.of(l.length() > 500 ? l.substring(0, 500) + " ..." : l);
+            }
+        } catch (IOException e) {
+            // no log yet
+        }
+        return java.util.Optional.empty();
+    }
     public long pid() { return process == null ? -1 : process.pid(); }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,9 @@ class SupervisionTest {
         Map<String, String> o = new HashMap<>(DemoRun.isolated(dataDir));
         o.put(WosStages.LIVE_GMV.heap().key(), "1k"); // "Too small maximum heap": the JVM exits at once, every time
         o.put(WosSettings.RESTART_BACKOFF_INITIAL_MS.key(), "100");
-        o.put(WosSettings.STAGES_ENABLED.key(), "ingestion,live-gmv,risk-desk"); // a crash-looping stage beside healthy ones
+        // A crash-looping stage and one whose configuration is wrong (no JDK for Trino there), beside healthy ones.
+        o.put(WosSettings.STAGES_ENABLED.key(), "ingestion,live-gmv,risk-desk,trino");
+        o.put(WosSettings.TRINO_JAVA_HOME.key(), "/nonexistent");
         o.put(WosSettings.CRASH_LOOP_CRASHES.key(), "3");
         o.put(WosSettings.CRASH_LOOP_WINDOW_MS.key(), "60000");
         platform = Platform.start(WosConfig.load(null, Map.of(), o), m -> {
@@ -75,13 +78,27 @@ class SupervisionTest {
         synchronized (launcherLog) {
             assertTrue(launcherLog.toString().contains("FAILED: live-gmv is crash-looping"), launcherLog.toString());
         }
-        var notReady = assertThrows(IllegalStateException.class, () -> platform.awaitReady(Duration.ofSeconds(30)));
-        assertTrue(notReady.getMessage().contains("live-gmv failed"), notReady.getMessage());
+        assertEquals(List.of(gmv), platform.awaitReady(List.of(WosStages.INGESTION, WosStages.LIVE_GMV)),
+                "the failed stage is reported, the running one is not, and waiting does not stop either");
+        var notReady = assertThrows(java.util.concurrent.TimeoutException.class, () -> platform.requireReady(List.of(WosStages.LIVE_GMV)));
+        assertTrue(notReady.getMessage().contains("live-gmv (failed: crash loop"), notReady.getMessage());
+        assertTrue(capture.process().isAlive(), "ingestion still runs");
+    }
+
+    @Test
+    void aStageWhoseConfigurationIsWrongFailsAtOnceNamingTheKeyWhileTheOthersRunOn() throws Exception {
+        SupervisedStage trino = platform.stage(WosStages.TRINO);
+        await(() -> trino.state() == StageState.FAILED, "trino marked failed");
+        assertEquals(0, trino.restarts(), "a configuration error is not restarted: restarting cannot fix it");
+        assertTrue(trino.failure().contains("trino.java-home") && trino.failure().contains("/nonexistent"), trino.failure());
+        await(() -> platform.stage(WosStages.INGESTION).state() == StageState.RUNNING, "ingestion runs regardless");
+        assertTrue(platform.stage(WosStages.INGESTION).process().isAlive());
+        assertTrue(platform.stage(WosStages.RISK_DESK).process().isAlive());
     }
 
     @Test
     void statusReportsEachStageAndThePlatformFromAnotherProcessView() throws Exception {
-        await(() -> platform.stage(WosStages.LIVE_GMV).state() == StageState.FAILED
+        await(() -> platform.stage(WosStages.LIVE_GMV).state() == StageState.FAILED && platform.stage(WosStages.TRINO).state() == StageState.FAILED
                 && platform.stage(WosStages.INGESTION).state() == StageState.RUNNING, "stages settled");
         StringWriter out = new StringWriter();
         int code = Wos.commandLine().setOut(new PrintWriter(out)).execute("status", "--json", "--data-dir", dataDir.toString());
@@ -98,6 +115,9 @@ class SupervisionTest {
         assertEquals("failed", stages.get("live-gmv").get("state").asText());
         assertTrue(stages.get("live-gmv").get("pid").isNull());
         assertEquals(2, stages.get("live-gmv").get("restarts").asInt());
+        assertEquals("failed", stages.get("trino").get("state").asText());
+        assertTrue(stages.get("trino").get("failure").asText().contains("trino.java-home"), stages.get("trino").toString());
+        assertFalse(stages.get("ingestion").get("late").asBoolean(), stages.get("ingestion").toString());
         assertTrue(s.get("replication_slot").get("lag_bytes").isNumber(), out.toString());
         assertTrue(s.get("dlq").get("count").isNumber(), out.toString());
         assertTrue(s.get("checkpoints").has("live-gmv"), out.toString());

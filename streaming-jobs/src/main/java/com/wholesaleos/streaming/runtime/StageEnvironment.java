@@ -61,7 +61,7 @@ public final class StageEnvironment {
         if (env instanceof LocalStreamEnvironment) env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
-        env.setBufferTimeout(5);
+        env.setBufferTimeout(config.get(WosSettings.FLINK_BUFFER_TIMEOUT_MS));
         return new Prepared(env, restore, backend);
     }
 

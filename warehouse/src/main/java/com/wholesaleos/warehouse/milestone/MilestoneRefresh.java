@@ -3,6 +3,7 @@ package com.wholesaleos.warehouse.milestone;
 import com.wholesaleos.config.WarehouseCatalog;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.warehouse.trino.IcebergCommits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,9 +19,12 @@ import java.util.Optional;
 /**
  * The milestone table and region readiness, materialized: {@code progress_current} and {@code region_rollout_current}
  * hold what the views compute, with the version of the inputs they were computed from (every input table's current
- * metadata file in the Iceberg catalog, and the plan's and views' version). Reading them is one table scan; computing
- * the views takes a table scan of every mart they read (seconds on two cores). They are refreshed when that version
- * moves: by the trino stage within 30 s of a warehouse run, and by whoever reads them first.
+ * metadata file in the Iceberg catalog, and the plan's and views' version) and the warehouse run that computed them.
+ * Reading them is one table scan; computing the views takes a table scan of every mart they read (seconds on two cores).
+ *
+ * <p>One writer: only the {@code milestones} task at the end of {@code warehouse_hourly} ({@link MilestoneRefreshTask})
+ * calls {@link #refresh}; Trino's stage, the CLI, the console and the demo only read, and say how current what they read
+ * is ({@link #freshness}). Two writers racing on CREATE OR REPLACE lose commits to each other.
  */
 public final class MilestoneRefresh {
     public static final String PROGRESS = MilestoneViews.SCHEMA + ".progress_current";
@@ -28,24 +32,73 @@ public final class MilestoneRefresh {
 
     private MilestoneRefresh() {}
 
-    /** Views installed and both tables current; what it waits for when the warehouse lacks an input. */
-    public static Optional<String> ensureCurrent(Connection trino, WosConfig config) throws SQLException {
-        GrowthPlan plan = GrowthPlan.load();
-        Optional<String> waiting = MilestoneViews.install(trino, plan);
-        if (waiting.isPresent()) return waiting;
-        String version = inputsVersion(config, plan);
-        if (version.equals(materializedVersion(trino).orElse(null))) return Optional.empty();
-        try (Statement st = trino.createStatement()) {
-            // Regions first, progress last: progress carries the version that says both are current.
-            st.execute("CREATE OR REPLACE TABLE " + REGIONS + " AS SELECT r.*, CAST('" + version + "' AS VARCHAR) AS inputs_version FROM "
-                    + MilestoneViews.SCHEMA + ".region_rollout r");
-            st.execute("CREATE OR REPLACE TABLE " + PROGRESS + " AS SELECT p.*, CAST('" + version + "' AS VARCHAR) AS inputs_version FROM "
-                    + MilestoneViews.SCHEMA + ".progress p");
-        } catch (SQLException e) {
-            // A concurrent refresher (the stage and a CLI) may have committed first: then the tables are current.
-            if (!version.equals(materializedVersion(trino).orElse(null))) throw e;
+    /** What a refresh did. */
+    public sealed interface Outcome {}
+    /** The warehouse lacks an input the views read (before the first warehouse run builds it). */
+    public record Waiting(String reason) implements Outcome {}
+    /** The tables already hold what the current inputs give. */
+    public record Unchanged(String inputsVersion) implements Outcome {}
+    /** The tables were rewritten. */
+    public record Refreshed(String inputsVersion) implements Outcome {}
+
+    /**
+     * How current the materialized tables are: the inputs' version and warehouse run they were computed from, against the
+     * inputs' version now. {@code materializedVersion} is empty before the first refresh.
+     */
+    public record Freshness(Optional<String> materializedVersion, Optional<String> warehouseRun, String currentVersion) {
+        public boolean materialized() { return materializedVersion.isPresent(); }
+        public boolean current() { return materializedVersion.map(currentVersion::equals).orElse(false); }
+
+        /** One line for a reader: what it reads, as of which run. */
+        public String describe() {
+            if (!materialized()) return "milestones not computed yet: the milestones task of warehouse_hourly computes them after its first run";
+            String run = warehouseRun.orElse("an earlier run");
+            return current() ? "milestones as of warehouse run " + run
+                    : "milestones as of warehouse run " + run + "; the warehouse has moved since, and the next warehouse_hourly run's milestones task refreshes them";
         }
-        return Optional.empty();
+    }
+
+    /**
+     * Installs the views (when their version changed) and rewrites both tables when the inputs moved. Called only by the
+     * milestones task; every statement is idempotent, so a commit lost to a concurrent writer (a maintenance run
+     * compacting the same table) is retried with backoff.
+     */
+    public static Outcome refresh(Connection trino, WosConfig config, String warehouseRun) throws SQLException, InterruptedException {
+        GrowthPlan plan = GrowthPlan.load();
+        Optional<String> waiting = IcebergCommits.retrying(() -> MilestoneViews.install(trino, plan));
+        if (waiting.isPresent()) return new Waiting(waiting.get());
+        String version = inputsVersion(config, plan);
+        if (version.equals(materializedVersion(trino).orElse(null))) return new Unchanged(version);
+        String columns = "CAST('" + version + "' AS VARCHAR) AS inputs_version, CAST('" + warehouseRun.replace("'", "''") + "' AS VARCHAR) AS warehouse_run";
+        // Regions first, progress last: progress carries the version that says both are current.
+        IcebergCommits.retrying(() -> execute(trino, "CREATE OR REPLACE TABLE " + REGIONS + " AS SELECT r.*, " + columns + " FROM "
+                + MilestoneViews.SCHEMA + ".region_rollout r"));
+        IcebergCommits.retrying(() -> execute(trino, "CREATE OR REPLACE TABLE " + PROGRESS + " AS SELECT p.*, " + columns + " FROM "
+                + MilestoneViews.SCHEMA + ".progress p"));
+        return new Refreshed(version);
+    }
+
+    private static Void execute(Connection trino, String sql) throws SQLException {
+        try (Statement st = trino.createStatement()) {
+            st.execute(sql);
+        }
+        return null;
+    }
+
+    /** How current the materialized tables are; reads only. */
+    public static Freshness freshness(Connection trino, WosConfig config) throws SQLException {
+        Optional<String> version = Optional.empty();
+        Optional<String> run = Optional.empty();
+        try (Statement st = trino.createStatement(); ResultSet rs = st.executeQuery("SELECT max(inputs_version), max(warehouse_run) FROM " + PROGRESS)) {
+            if (rs.next()) {
+                version = Optional.ofNullable(rs.getString(1));
+                run = Optional.ofNullable(rs.getString(2));
+            }
+        } catch (SQLException e) {
+            // not materialized yet (or by a version without the run column)
+            version = materializedVersion(trino);
+        }
+        return new Freshness(version, run, inputsVersion(config, GrowthPlan.load()));
     }
 
     /** The inputs' version the materialized tables were computed from; empty before the first refresh. */

@@ -265,7 +265,8 @@ public final class MilestoneViews {
         return Optional.empty();
     }
 
-    private static Optional<String> installedVersion(Connection trino) {
+    /** The installed views' version; empty before the milestones task first installed them. */
+    public static Optional<String> installedVersion(Connection trino) {
         try (Statement st = trino.createStatement(); ResultSet rs = st.executeQuery("SELECT version FROM " + SCHEMA + ".about")) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         } catch (SQLException e) {

@@ -7,7 +7,6 @@ import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.WosStages;
-import com.wholesaleos.warehouse.milestone.MilestoneRefresh;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,14 +27,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The trino stage: prepares and supervises a Trino 476 server in a JVM of its own (JDK 25). Before Trino starts it checks
  * everything that would otherwise surface as a failed query later: the JDK, the port, both catalogs' connections. Then it
- * starts the server, waits until it has started, proves both catalogs answer, then keeps the growth plan, the milestone
- * views and their materialized tables current (checked every 30 s: a warehouse run moves them). It exits with Trino's exit code, so the
+ * starts the server, waits until it has started, proves both catalogs answer, and serves (the milestone views and
+ * their tables are written by the milestones task of warehouse_hourly, never here). It exits with Trino's exit code, so the
  * launcher restarts both; when it is stopped it stops Trino first.
  */
 public final class TrinoService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How often the stage checks whether a warehouse run moved the milestones' inputs. */
-    static final long REFRESH_MS = 30_000;
     private final WosConfig config;
     private final int port;
     private Process trino;
@@ -49,7 +46,11 @@ public final class TrinoService {
         WosConfig config = StageLaunch.configuration(args, "trino");
         try {
             System.exit(new TrinoService(config).run());
-        } catch (ConfigException | IllegalStateException e) {
+        } catch (ConfigException e) {
+            // A setting is wrong (no JDK 25 there, a port in use): restarting cannot help, so the launcher marks it failed at once.
+            System.err.println("trino: " + e.getMessage());
+            System.exit(StageLaunch.EXIT_CONFIG);
+        } catch (IllegalStateException e) {
             System.err.println("trino: " + e.getMessage());
             System.exit(1);
         }
@@ -75,9 +76,6 @@ public final class TrinoService {
         awaitStarted(log);
         System.out.printf("trino ready at %s in %.1f s%n", TrinoEndpoint.url(config), (System.nanoTime() - started) / 1e9);
         checkCatalogs();
-        Thread views = new Thread(this::refreshMilestones, "milestone-refresh");
-        views.setDaemon(true);
-        views.start();
         return trino.waitFor();
     }
 
@@ -94,7 +92,8 @@ public final class TrinoService {
     private void awaitStarted(Path log) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI info = URI.create("http://127.0.0.1:" + port + "/v1/info");
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.get(WosSettings.READY_TIMEOUT_MS));
+        long timeoutMs = WosStages.TRINO.readyTimeoutMs(config);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < deadline) {
             if (!trino.isAlive()) {
                 throw new IllegalStateException("Trino exited with code " + trino.exitValue() + " while starting; its log ends:\n" + tail(log, 15));
@@ -108,8 +107,8 @@ public final class TrinoService {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("Trino did not start within " + config.get(WosSettings.READY_TIMEOUT_MS) + " ms ("
-                + WosSettings.READY_TIMEOUT_MS.key() + "); its log ends:\n" + tail(log, 15));
+        throw new IllegalStateException("Trino did not start within " + timeoutMs + " ms (" + WosStages.TRINO.readyTimeout().key()
+                + "); its log ends:\n" + tail(log, 15));
     }
 
     /** A catalog whose connector cannot reach its database fails here, named, rather than on a user's first query. */
@@ -119,31 +118,6 @@ public final class TrinoService {
                 st.executeQuery("SHOW SCHEMAS FROM " + catalog).close();
             } catch (SQLException e) {
                 throw new IllegalStateException("Catalog " + catalog + " does not answer through Trino: " + e.getMessage());
-            }
-        }
-    }
-
-    /** Keeps the milestone views installed and their materialized tables current, checking each {@link #REFRESH_MS}. */
-    private void refreshMilestones() {
-        String waitedFor = null;
-        while (trino.isAlive()) {
-            try (Connection c = TrinoEndpoint.connect(config)) {
-                long started = System.nanoTime();
-                String before = MilestoneRefresh.materializedVersion(c).orElse(null);
-                Optional<String> waiting = MilestoneRefresh.ensureCurrent(c, config);
-                if (waiting.isPresent() && !waiting.get().equals(waitedFor)) System.out.println("milestone views wait: " + waiting.get());
-                waitedFor = waiting.orElse(null);
-                String after = MilestoneRefresh.materializedVersion(c).orElse(null);
-                if (after != null && !after.equals(before)) {
-                    System.out.printf("milestones refreshed (inputs %s) in %.1f s%n", after, (System.nanoTime() - started) / 1e9);
-                }
-            } catch (SQLException | RuntimeException e) {
-                System.out.println("milestones not refreshed: " + e.getMessage());
-            }
-            try {
-                Thread.sleep(REFRESH_MS);
-            } catch (InterruptedException e) {
-                return;
             }
         }
     }
