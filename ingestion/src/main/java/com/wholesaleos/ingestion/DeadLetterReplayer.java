@@ -234,7 +234,9 @@ public final class DeadLetterReplayer {
         WosConfig config = WosConfig.load(Path.of(a.get("config")), Map.of());
         Filter filter = new Filter(a.containsKey("since") ? Instant.parse(a.get("since")).toEpochMilli() : null, a.get("reason"), a.get("stage"), a.get("id"));
         Summary s = new DeadLetterReplayer(config, System.out).run(filter);
-        System.out.printf("{\"replayed\":%d,\"resubmitted\":%d,\"failed\":%d,\"skipped\":%d}%n", s.replayed(), s.resubmitted(), s.failed(), s.skipped());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("replayed", s.replayed())
+                .put("resubmitted", s.resubmitted()).put("failed", s.failed()).put("skipped", s.skipped());
+        System.out.println(summary); // the last line, read by wos dlq replay
         System.exit(s.failed() > 0 ? 1 : 0);
     }
 }

@@ -408,13 +408,13 @@ class LiveGmvPipelineTest {
             if (topic.name().equals(ChangeTopic.ORDERS.topic())) onTopic -= malformedOrders(); // written as garbage by the dead-letter test
             assertEquals(onTopic, decoded, topic.name() + ": every record decodes");
         }
-        // The README shows the example as it is compiled and run here.
-        String readme = Files.readString(Path.of(System.getProperty("wos.home", "..")).resolve("README.md"));
+        // The topic guide (docs/topics.md) shows the example as it is compiled and run here.
+        String readme = Files.readString(Path.of(System.getProperty("wos.home", "..")).resolve("docs/topics.md"));
         String example = Files.readString(Path.of(System.getProperty("wos.home", "..")).resolve(
                 "platform/src/test/java/com/wholesaleos/platform/readme/ReadmeConsumer.java"));
         String body = example.substring(example.indexOf("// README: consumer example (begin)") + "// README: consumer example (begin)".length(),
                 example.indexOf("// README: consumer example (end)")).strip();
-        assertTrue(readme.contains(body), "README.md holds the consumer example exactly as ReadmeConsumer.java has it");
+        assertTrue(readme.contains(body), "docs/topics.md holds the consumer example exactly as ReadmeConsumer.java has it");
 
         StringWriter out = new StringWriter();
         assertEquals(0, Wos.commandLine().setOut(new PrintWriter(out)).execute("tail", ChangeTopic.ORDER_ITEMS.topic(), "--from-beginning", "--json",

@@ -48,15 +48,13 @@ final class GmvCommand implements Callable<Integer> {
                 recent.put(m, curve.getOrDefault(m, BigDecimal.ZERO.setScale(2)));
             }
             if (json) {
-                StringBuilder b = new StringBuilder("{\"day\":\"" + today + "\",\"currency\":\"" + currency + "\",\"gmv_today\":\""
-                        + todayTotal.toPlainString() + "\",\"minutes\":[");
-                String sep = "";
+                var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                var body = mapper.createObjectNode().put("day", today).put("currency", currency).put("gmv_today", todayTotal.toPlainString());
+                var list = body.putArray("minutes");
                 for (var e : recent.entrySet()) {
-                    b.append(sep).append("{\"start\":\"").append(Instant.ofEpochMilli(e.getKey())).append("\",\"gmv\":\"")
-                            .append(e.getValue().toPlainString()).append("\"}");
-                    sep = ",";
+                    list.addObject().put("start", Instant.ofEpochMilli(e.getKey()).toString()).put("gmv", e.getValue().toPlainString());
                 }
-                out.println(b.append("]}"));
+                out.println(body.toString()); // Jackson renders the tree
             } else {
                 out.printf("Live GMV %s (UTC day %s): %s%n", currency, today, todayTotal.toPlainString());
                 if (day != null) out.printf("  last change committed at %s%n", Instant.ofEpochMilli(day.getLastCommitTimeMs()));

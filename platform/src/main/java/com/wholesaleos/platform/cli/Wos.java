@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code wos} command line: run, feed and inspect the platform. */
 @Command(name = "wos", mixinStandardHelpOptions = true, version = "Wholesale OS Data Platform 0.1.0",
         description = "Wholesale OS Data Platform: change capture, live GMV and (soon) the warehouse of the B2B marketplace.",
-        subcommands = {UpCommand.class, StatusCommand.class, ReconcileCommand.class, DlqCommand.class, TailCommand.class, TopicsCommand.class, RiskCommand.class, FeedCommand.class, BatchCommand.class, SqlCommand.class, MilestonesCommand.class, UsersCommand.class, ProvisionCommand.class, SimulateCommand.class, GmvCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, ConfigCommand.class, ReconcileCommand.class, DlqCommand.class, TailCommand.class, TopicsCommand.class, RiskCommand.class, FeedCommand.class, BatchCommand.class, SqlCommand.class, MilestonesCommand.class, UsersCommand.class, ProvisionCommand.class, SimulateCommand.class, GmvCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wos implements Runnable {
     @CommandLine.Spec

@@ -76,7 +76,10 @@ final class ReadinessProbe {
         URI uri = URI.create(Platform.restUrl(config, stage) + "/jobs/overview");
         try {
             String body = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return body.contains("\"state\":\"RUNNING\"") && body.contains("\"name\":\"" + job + "\"");
+            for (var j : JSON.readTree(body).path("jobs")) {
+                if (job.equals(j.path("name").asText()) && "RUNNING".equals(j.path("state").asText())) return true;
+            }
+            return false;
         } catch (IOException e) {
             return false; // not listening yet
         } catch (InterruptedException e) {
