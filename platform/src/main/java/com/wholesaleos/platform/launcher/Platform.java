@@ -322,10 +322,13 @@ public final class Platform implements AutoCloseable {
      */
     public List<SupervisedStage> awaitReady(Collection<StageDeclaration> needed) throws InterruptedException {
         List<SupervisedStage> waitingFor = needed.stream().map(d -> stages.get(d.name())).filter(java.util.Objects::nonNull).toList();
+        long began = System.currentTimeMillis();
         while (true) {
             long now = System.currentTimeMillis();
             List<SupervisedStage> pending = waitingFor.stream().filter(st -> !(st.state == StageState.RUNNING && readiness.ready(st.declaration))).toList();
-            if (pending.stream().allMatch(st -> st.state == StageState.FAILED || st.state == StageState.STOPPED || late(st, now))) return pending;
+            // Bounded even for a stage that keeps restarting without being marked failed: its timeout counts from this call too.
+            if (pending.stream().allMatch(st -> st.state == StageState.FAILED || st.state == StageState.STOPPED || late(st, now)
+                    || now - began > st.declaration.readyTimeoutMs(config))) return pending;
             Thread.sleep(200);
         }
     }
