@@ -5,6 +5,7 @@ import com.wholesaleos.batch.TableTasks;
 import java.util.ArrayList;
 import java.util.List;
 import com.wholesaleos.batch.WarehouseTask;
+import com.wholesaleos.batch.catalog.TableRows;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import org.apache.iceberg.spark.CommitMetadata;
@@ -59,7 +60,7 @@ public final class GoldMartBuilder {
         props.put(INPUTS_PROPERTY, inputs);
         CommitMetadata.withCommitProperties(props, () -> spark.sql("CREATE OR REPLACE TABLE " + target
                 + " USING iceberg TBLPROPERTIES ('format-version'='2', 'comment'='" + comment + "') AS " + mart.sql(catalog)), RuntimeException.class);
-        return spark.table(target).count() + " rows";
+        return TableRows.of(spark, target) + " rows";
     }
 
     /** Snapshot summary key: a hash of the mart's definition and the snapshot of every table it reads. */

@@ -2,6 +2,7 @@ package com.wholesaleos.batch.silver;
 
 import com.wholesaleos.batch.RunArguments;
 import com.wholesaleos.batch.bronze.BronzeTable;
+import com.wholesaleos.batch.catalog.TableRows;
 import com.wholesaleos.schemas.ChangeTopic;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,6 +54,6 @@ public record ScdHistory(ChangeTopic topic, String key, List<String> tracked, St
         CommitMetadata.withCommitProperties(run.snapshotProperties(), () -> spark.sql(
                 "CREATE OR REPLACE TABLE " + target + " USING iceberg TBLPROPERTIES ('format-version'='2', 'comment'='SCD2 history of "
                         + topic.table() + ": " + String.join(", ", tracked) + "') AS " + sql), RuntimeException.class);
-        return spark.table(target).count();
+        return TableRows.of(spark, target);
     }
 }

@@ -23,16 +23,23 @@ public final class PlatformStatus {
     private PlatformStatus() {}
 
     /** The launcher's last status, if a launcher ever wrote one on this data directory. */
-    @SuppressWarnings("unchecked")
-    public static Optional<Map<String, Object>> launcher(Path dataDir) throws IOException {
+    public static Optional<LauncherStatus> launcher(Path dataDir) throws IOException {
         Path file = dataDir.resolve(LAUNCHER_FILE);
         if (!Files.exists(file)) return Optional.empty();
-        return Optional.of(JSON.readValue(file.toFile(), Map.class));
+        return Optional.of(JSON.readValue(file.toFile(), LauncherStatus.class));
+    }
+
+    /** Writes the status atomically: a reader never sees half a file. */
+    public static void write(Path dataDir, LauncherStatus status) throws IOException {
+        Path file = dataDir.resolve(LAUNCHER_FILE);
+        Path tmp = file.resolveSibling(LAUNCHER_FILE + ".tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), status);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Whether the launcher that wrote this status still runs. */
-    public static boolean alive(Map<String, Object> launcher) {
-        return ProcessHandle.of(((Number) launcher.get("launcher_pid")).longValue()).map(ProcessHandle::isAlive).orElse(false);
+    public static boolean alive(LauncherStatus launcher) {
+        return launcher.launcherAlive();
     }
 
     /**
@@ -40,17 +47,18 @@ public final class PlatformStatus {
      * stage running).
      */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> measure(Map<String, Object> launcher, WosConfig config) {
-        Map<String, Object> status = new LinkedHashMap<>(launcher);
+    public static Map<String, Object> measure(LauncherStatus launcher, WosConfig config) {
+        // The typed status as the JSON document readers have read so far, with the measured figures beside it.
+        Map<String, Object> status = JSON.convertValue(launcher, LinkedHashMap.class);
         status.put("data_dir", config.dataDir().toString());
-        List<Map<String, Object>> stages = (List<Map<String, Object>>) launcher.get("stages");
+        List<Map<String, Object>> stages = (List<Map<String, Object>>) status.get("stages");
         long now = System.currentTimeMillis();
         for (Map<String, Object> s : stages) {
             boolean up = "running".equals(s.get("state")) || "starting".equals(s.get("state"));
             s.put("uptime_s", up ? (now - Instant.parse((String) s.get("started_at")).toEpochMilli()) / 1000 : null);
         }
         status.putAll(new PlatformHealth(config).measure());
-        status.put("healthy", stages.stream().allMatch(s -> "running".equals(s.get("state"))));
+        status.put("healthy", launcher.stages().stream().allMatch(s -> "running".equals(s.state())));
         return status;
     }
 }

@@ -1,6 +1,10 @@
 package com.wholesaleos.platform.cli;
 
-import com.wholesaleos.platform.devtools.Benchmark;
+import com.wholesaleos.platform.devtools.BenchmarkMode;
+import com.wholesaleos.platform.devtools.DemoRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,15 +29,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backlog", description = "Instead: the live GMV job alone draining a backlog of --orders orders (time to drain, events/s per CPU second).")
     boolean backlog;
 
-    @Option(names = "--orders", defaultValue = "30000", description = "Orders in the backlog (default ${DEFAULT-VALUE}).")
-    long orders;
+    @Option(names = "--orders", description = "Orders in the backlog (default 30000), or simulated before the feed API benchmark (default 3000).")
+    Long orders;
 
     @Option(names = "--fraud", description = "Instead: commit -> fraud alert latency at --rate orders/s for --duration with labelled scenarios, every "
             + "stage running; with --backlog, the fraud job alone draining the backlog.")
     boolean fraud;
 
     @Option(names = "--recommendations", description = "Instead: Feed API latency and throughput under --clients closed-loop clients for --duration "
-            + "after --orders orders (default here 3000); with --backlog, the recommendations job alone draining the backlog (orders/s).")
+            + "after --orders orders; with --backlog, the recommendations job alone draining the backlog (orders/s).")
     boolean recommendations;
 
     @Option(names = "--warehouse", description = "Instead: months of backdated history (--history) captured, then warehouse_hourly over all of it "
@@ -59,52 +63,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events <= 0 || rate <= 0 || orders <= 0) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wos-bench-");
+        if (events <= 0 || rate <= 0 || (orders != null && orders <= 0)) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
+        BenchmarkMode mode = BenchmarkMode.of(backlog, fraud, recommendations, warehouse, trino, console);
+        Path dir = Files.createTempDirectory("wos-bench-");
         try {
-            if (console) {
-                if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1");
-                new com.wholesaleos.platform.devtools.ConsoleBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)), rate,
-                        SimulateCommand.parseDuration(duration), runs, Progress::info).run();
-                return 0;
-            }
-            if (trino) {
-                if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1");
-                com.wholesaleos.platform.devtools.MilestoneBenchmark.run(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
-                        new SimulateCommand.HistoryMonths().convert(history), runs, Progress::info);
-                return 0;
-            }
-            if (warehouse) {
-                new com.wholesaleos.platform.devtools.WarehouseBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
-                        new SimulateCommand.HistoryMonths().convert(history), Progress::info).run();
-                return 0;
-            }
-            if (backlog) {
-                var isolated = com.wholesaleos.platform.devtools.DemoRun.isolated(dir);
-                // Fixed ports: both platforms of the run (fill, then drain) must find the same broker and database.
-                isolated.put("postgres.port", String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
-                isolated.put("kafka.bootstrap-servers", "127.0.0.1:" + com.wholesaleos.platform.launcher.Ports.free());
-                isolated.put("kafka.controller-port", String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
-                new com.wholesaleos.platform.devtools.BacklogBenchmark(options.load(), isolated, orders,
-                        fraud ? com.wholesaleos.config.stage.WosStages.FRAUD_SIGNALS
-                                : recommendations ? com.wholesaleos.config.stage.WosStages.RECOMMENDATIONS : com.wholesaleos.config.stage.WosStages.LIVE_GMV,
-                        Progress::info).run();
-                return 0;
-            }
-            if (recommendations) {
-                if (clients <= 0) throw new IllegalArgumentException("--clients must be > 0");
-                new com.wholesaleos.platform.devtools.FeedApiBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)),
-                        orders == 30000 ? 3000 : orders, SimulateCommand.parseDuration(duration), clients, Progress::info).run();
-                return 0;
-            }
-            if (fraud) {
-                new com.wholesaleos.platform.devtools.FraudBenchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.forFraudScenarios(
-                        com.wholesaleos.platform.devtools.DemoRun.isolated(dir))), rate, SimulateCommand.parseDuration(duration), Progress::info).run();
-                return 0;
-            }
-            new Benchmark(options.load(com.wholesaleos.platform.devtools.DemoRun.isolated(dir)), events, rate, SimulateCommand.parseDuration(duration), Progress::info).run();
+            var request = new BenchmarkMode.Request(dir, options::load, events, rate, SimulateCommand.parseDuration(duration),
+                    orders == null ? OptionalLong.empty() : OptionalLong.of(orders), runs, new SimulateCommand.HistoryMonths().convert(history), clients,
+                    Progress::info);
+            mode.benchmark(request).run();
         } finally {
-            com.wholesaleos.platform.devtools.DemoRun.deleteRecursively(dir);
+            DemoRun.deleteRecursively(dir);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package com.wholesaleos.platform.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.observability.health.LauncherStatus;
 import com.wholesaleos.observability.health.PlatformStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,12 +39,12 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dataDir = options.load().dataDir();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Map<String, Object> launcher = PlatformStatus.launcher(dataDir).orElse(null);
+        LauncherStatus launcher = PlatformStatus.launcher(dataDir).orElse(null);
         boolean alive = launcher != null && PlatformStatus.alive(launcher);
         if (!alive) {
             String why = launcher == null ? "no platform running on " + dataDir + " (start one with ./wos up)"
-                    : "the platform on " + dataDir + " is not running (its launcher, pid " + launcher.get("launcher_pid") + ", is gone; last status "
-                    + launcher.get("updated_at") + ")";
+                    : "the platform on " + dataDir + " is not running (its launcher, pid " + launcher.launcherPid() + ", is gone; last status "
+                    + launcher.updatedAt() + ")";
             if (json) out.println(mapper.writeValueAsString(Map.of("state", "not_running", "data_dir", dataDir.toString(), "message", why)));
             else out.println(why);
             out.flush();

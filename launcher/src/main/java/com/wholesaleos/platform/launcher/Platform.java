@@ -1,7 +1,7 @@
 package com.wholesaleos.platform.launcher;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.wholesaleos.observability.health.LauncherStatus;
+import com.wholesaleos.observability.health.PlatformStatus;
 import com.wholesaleos.config.ConfigException;
 import com.wholesaleos.config.StageLaunch;
 import com.wholesaleos.config.WosConfig;
@@ -47,7 +47,6 @@ public final class Platform implements AutoCloseable {
 
     private final WosConfig config;
     private final Consumer<String> log;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, SupervisedStage> stages = new LinkedHashMap<>();
     private final long startedAtMs = System.currentTimeMillis();
     private EmbeddedPostgresServer postgres;
@@ -58,18 +57,30 @@ public final class Platform implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
     private DeadLetterWatch deadLetters;
-    private Map<String, Object> lastStatus;
+    private LauncherStatus lastStatus;
     private FileChannel lockChannel;
     private FileLock dataDirLock;
 
-    private Platform(WosConfig config, Consumer<String> log) {
+    private final java.util.Set<String> deferred;
+
+    private Platform(WosConfig config, Consumer<String> log, java.util.Set<String> deferred) {
         this.config = config;
         this.log = log;
+        this.deferred = deferred;
     }
 
     public static Platform start(WosConfig requested, Consumer<String> log) throws Exception {
+        return start(requested, log, List.of());
+    }
+
+    /**
+     * Starts the platform with some enabled stages not launched yet ({@link StageState#DEFERRED}) until
+     * {@link #launchDeferred()}: a run that needs them only later (the demo's Trino, console) keeps their start-up off the
+     * cores its first steps need.
+     */
+    public static Platform start(WosConfig requested, Consumer<String> log, Collection<StageDeclaration> deferred) throws Exception {
         WosConfig config = Ports.resolve(requested);
-        Platform p = new Platform(config, log);
+        Platform p = new Platform(config, log, deferred.stream().map(StageDeclaration::name).collect(java.util.stream.Collectors.toSet()));
         try {
             p.startServices();
         } catch (Exception e) {
@@ -105,7 +116,8 @@ public final class Platform implements AutoCloseable {
         for (StageDeclaration s : enabledStages()) {
             SupervisedStage st = new SupervisedStage(s, new StageProcess(s, config, resolved), RestartPolicy.from(config));
             stages.put(s.name(), st);
-            launch(st);
+            if (deferred.contains(s.name())) st.state = StageState.DEFERRED;
+            else launch(st);
         }
         writeStatus();
         deadLetters = DeadLetterWatch.start(config.kafkaBootstrap(), log);
@@ -164,7 +176,7 @@ public final class Platform implements AutoCloseable {
         return WosStages.ALL.stream().filter(s -> s.kind() == StageKind.LONG_RUNNING && enabled(s)).toList();
     }
 
-    private void launch(SupervisedStage st) throws IOException {
+    private synchronized void launch(SupervisedStage st) throws IOException {
         st.process.start();
         st.startedAtMs = System.currentTimeMillis();
         st.policy.started(st.startedAtMs);
@@ -264,43 +276,20 @@ public final class Platform implements AutoCloseable {
 
     /** What {@code wos status} reads: written atomically (a reader never sees half a file), and only when it changed. */
     private void writeStatus() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("launcher_pid", ProcessHandle.current().pid());
-        s.put("started_at", Instant.ofEpochMilli(startedAtMs).toString());
-        s.put("state", closing ? "stopping" : "running");
-        Map<String, Object> pg = new LinkedHashMap<>();
-        pg.put("embedded", postgres != null);
-        pg.put("pid", postgres == null ? null : postgres.pid());
-        pg.put("jdbc_url", config.jdbcUrl());
-        pg.put("restarts", postgresRestarts);
-        s.put("postgres", pg);
-        s.put("kafka", Map.of("embedded", kafka != null, "bootstrap", config.kafkaBootstrap()));
-        List<Map<String, Object>> list = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        List<LauncherStatus.Stage> list = new ArrayList<>();
         for (SupervisedStage st : stages.values()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", st.declaration.name());
-            m.put("kind", st.declaration.kind().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("state", st.state.label());
-            m.put("pid", st.process.isAlive() ? st.process.pid() : null);
-            m.put("restarts", st.restarts);
-            m.put("started_at", Instant.ofEpochMilli(st.startedAtMs).toString());
-            m.put("last_exit_code", st.lastExitCode);
-            m.put("failure", st.failure);
-            m.put("late", late(st, System.currentTimeMillis()));
-            m.put("log", st.process.log().toString());
-            st.declaration.restPort().ifPresent(p -> m.put("rest_url", restUrl(config, st.declaration)));
-            list.add(m);
+            list.add(new LauncherStatus.Stage(st.declaration.name(), st.declaration.kind().name().toLowerCase(java.util.Locale.ROOT), st.state.label(),
+                    st.process.isAlive() ? st.process.pid() : null, st.restarts, Instant.ofEpochMilli(st.startedAtMs).toString(), st.lastExitCode,
+                    st.failure, late(st, now), st.process.log().toString(), st.declaration.restPort().isPresent() ? restUrl(config, st.declaration) : null));
         }
-        s.put("stages", list);
+        LauncherStatus s = new LauncherStatus(ProcessHandle.current().pid(), Instant.ofEpochMilli(startedAtMs).toString(), closing ? "stopping" : "running",
+                new LauncherStatus.Postgres(postgres != null, postgres == null ? null : postgres.pid(), config.jdbcUrl(), postgresRestarts),
+                new LauncherStatus.Kafka(kafka != null, config.kafkaBootstrap()), list, null);
         if (s.equals(lastStatus)) return;
         lastStatus = s;
-        Map<String, Object> written = new LinkedHashMap<>(s);
-        written.put("updated_at", Instant.now().toString());
         try {
-            Path file = config.dataDir().resolve(STATUS_FILE);
-            Path tmp = file.resolveSibling(STATUS_FILE + ".tmp");
-            json.writeValue(tmp.toFile(), written);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PlatformStatus.write(config.dataDir(), s.at(Instant.now().toString()));
         } catch (IOException e) {
             log.accept("cannot write " + STATUS_FILE + ": " + e.getMessage());
         }
@@ -308,6 +297,13 @@ public final class Platform implements AutoCloseable {
 
     public boolean enabled(StageDeclaration s) {
         return config.get(WosSettings.STAGES_ENABLED).contains(s.name());
+    }
+
+    /** Launches the stages held back at start; the others are left as they are. */
+    public synchronized void launchDeferred() throws IOException {
+        for (SupervisedStage st : stages.values()) {
+            if (st.state == StageState.DEFERRED) launch(st);
+        }
     }
 
     /** Started and not ready within its declared ready timeout: reported, still supervised. */

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * p50/p95/max over repeated runs on one connection after a warm-up, Trino's start-to-ready time and its memory.
  * Printed and saved, never asserted.
  */
-public final class MilestoneBenchmark {
+public final class MilestoneBenchmark implements PlatformBenchmark {
     /**
      * The queries {@code wos milestones} (and a milestone page) runs: the materialized tables; and, for comparison, the
      * same views computed from the marts, and the federated views (which also read the live database).
@@ -46,9 +46,20 @@ public final class MilestoneBenchmark {
 
     private static final Pattern READY = Pattern.compile("trino ready at \\S+ in ([0-9.]+) s");
 
-    private MilestoneBenchmark() {}
+    private final WosConfig requested;
+    private final int months;
+    private final int runs;
+    private final Consumer<String> out;
 
-    public static Map<String, Object> run(WosConfig requested, int months, int runs, Consumer<String> out) throws Exception {
+    public MilestoneBenchmark(WosConfig requested, int months, int runs, Consumer<String> out) {
+        this.requested = requested;
+        this.months = months;
+        this.runs = runs;
+        this.out = out;
+    }
+
+    @Override
+    public Map<String, Object> run() throws Exception {
         return new WarehouseBenchmark(requested, months, out, "ingestion,trino", "milestones",
                 (platform, db, figures) -> measure(platform, db, runs, figures, out)).run();
     }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * hourly run costs at least). Per task: wall time and rows per second; gold's daily GMV checked against SQL.
  * Printed and saved, never asserted.
  */
-public final class WarehouseBenchmark {
+public final class WarehouseBenchmark implements PlatformBenchmark {
     private final WosConfig requested;
     private final int months;
     private final Consumer<String> out;
@@ -58,6 +58,7 @@ public final class WarehouseBenchmark {
         this.afterLoad = afterLoad;
     }
 
+    @Override
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         Map<String, String> only = new HashMap<>();

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * tile's server-sent event (what a signed-in browser receives), while the simulator commits orders at a steady rate;
  * then each page's and API's latency, signed in as an admin. Printed and saved, never asserted.
  */
-public final class ConsoleBenchmark {
+public final class ConsoleBenchmark implements PlatformBenchmark {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
     private static final List<String> ROUTES = List.of("/leadership", "/api/leadership/today", "/api/leadership/gmv?grain=minute",
             "/api/leadership/gmv?grain=hour", "/api/leadership/filters", "/risk", "/api/risk/alerts", "/health", "/api/health", "/metrics");
@@ -55,6 +55,7 @@ public final class ConsoleBenchmark {
         this.out = out;
     }
 
+    @Override
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "console");

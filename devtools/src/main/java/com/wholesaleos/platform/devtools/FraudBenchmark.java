@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * running beside it on the same machine: the simulator injects labelled scenarios; every alert published during the
  * run counts, from the commit of the change that raised it to its append on wos.fraud.alerts.
  */
-public final class FraudBenchmark {
+public final class FraudBenchmark implements PlatformBenchmark {
     private final WosConfig requested;
     private final double rate;
     private final Duration duration;
@@ -30,6 +30,7 @@ public final class FraudBenchmark {
         this.out = out;
     }
 
+    @Override
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "fraud-latency");

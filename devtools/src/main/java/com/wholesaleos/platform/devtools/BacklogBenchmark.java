@@ -34,7 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * over the source), CPU seconds the job's JVM used, events per CPU second, its checkpoint size and
  * RSS, and checks the result against SQL over the source. Printed and saved, never asserted.
  */
-public final class BacklogBenchmark {
+public final class BacklogBenchmark implements PlatformBenchmark {
     private final Map<String, String> isolated;
     private final WosConfig requested;
     private final long orders;
@@ -55,6 +55,7 @@ public final class BacklogBenchmark {
         this.out = out;
     }
 
+    @Override
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "backlog-" + job.name());

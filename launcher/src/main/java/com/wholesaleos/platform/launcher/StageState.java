@@ -2,6 +2,8 @@ package com.wholesaleos.platform.launcher;
 
 /** What {@code wos status} shows per stage. */
 public enum StageState {
+    /** Enabled, held back at start until the run that started the platform launches it. */
+    DEFERRED,
     /** Started, not yet ready (readiness check pending). */
     STARTING,
     /** Ready and doing its work. */

@@ -110,12 +110,16 @@ public final class DemoRun {
         long started = System.nanoTime();
         DemoPhases phases = new DemoPhases(progress);
         phases.begin("start");
-        try (Platform platform = Platform.start(requested, log)) {
-            // The simulation needs only the capture and the jobs it measures; the rest (Trino, the console, ...) go on
-            // starting meanwhile, and each later step waits for what it needs.
-            List<StageDeclaration> needed = new java.util.ArrayList<>(List.of(WosStages.INGESTION, WosStages.LIVE_GMV));
-            if (fraud) needed.addAll(List.of(WosStages.FRAUD_SIGNALS, WosStages.RISK_DESK));
-            if (recommendations) needed.addAll(List.of(WosStages.RECOMMENDATIONS, WosStages.FEED_API));
+        // The simulation needs only the capture and the jobs it measures. The stages only later steps need (Trino, the
+        // console, the scheduler, ...) start when the simulation is done, so their start-up (Trino's is a core for most of a
+        // minute) does not starve it; each later step waits for what it needs.
+        List<StageDeclaration> needed = new java.util.ArrayList<>(List.of(WosStages.INGESTION, WosStages.LIVE_GMV));
+        if (fraud) needed.addAll(List.of(WosStages.FRAUD_SIGNALS, WosStages.RISK_DESK));
+        if (recommendations) needed.addAll(List.of(WosStages.RECOMMENDATIONS, WosStages.FEED_API));
+        List<StageDeclaration> streaming = List.of(WosStages.INGESTION, WosStages.LIVE_GMV, WosStages.FRAUD_SIGNALS, WosStages.RECOMMENDATIONS);
+        List<StageDeclaration> later = WosStages.ALL.stream().filter(s -> s.kind() == com.wholesaleos.config.stage.StageKind.LONG_RUNNING
+                && !streaming.contains(s) && !needed.contains(s)).toList();
+        try (Platform platform = Platform.start(requested, log, later)) {
             platform.requireReady(needed);
             WosConfig config = platform.config();
             MarketplaceDatabase db = MarketplaceDatabase.from(config);
@@ -156,6 +160,7 @@ public final class DemoRun {
                                 .withOrderToFeed(RecommendationEvaluation.orderToFeedLatencies(config.kafkaBootstrap(), simulationStart + WARM_UP_MS));
                     }
                     phases.begin("catch-up");
+                    platform.launchDeferred();
                     BigDecimal source;
                     try (Connection c = db.connect()) {
                         source = SourceGmv.total(c).getOrDefault(CURRENCY, BigDecimal.ZERO.setScale(2));

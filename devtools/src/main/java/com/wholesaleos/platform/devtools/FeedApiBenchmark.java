@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * clients (each sends its next request when the last is answered) ask for random retailers' feeds; latency is measured
  * by the clients, on the same two cores as everything else. Printed and saved, never asserted.
  */
-public final class FeedApiBenchmark {
+public final class FeedApiBenchmark implements PlatformBenchmark {
     private final WosConfig requested;
     private final long orders;
     private final Duration duration;
@@ -43,6 +43,7 @@ public final class FeedApiBenchmark {
         this.out = out;
     }
 
+    @Override
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "feed-api");

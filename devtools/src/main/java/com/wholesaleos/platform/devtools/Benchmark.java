@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * every change event is in Kafka. Phase 2: the simulator at a sustained rate, with commit → live GMV freshness
  * measured on every day-total update. Figures are printed and saved as JSON; nothing is asserted.
  */
-public final class Benchmark {
+public final class Benchmark implements PlatformBenchmark {
     private final WosConfig requested;
     private final int events;
     private final double rate;
@@ -36,6 +36,7 @@ public final class Benchmark {
         this.out = out;
     }
 
+    @Override
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("machine_cores", Runtime.getRuntime().availableProcessors());
