@@ -45,7 +45,8 @@ public final class CatchUp {
         while (true) {
             if (doneEarly.getAsBoolean()) return;
             long captureBehind = walBehind(db, config, target);
-            long jobLag = captureBehind > 0 || health == null ? (health == null ? 0 : Long.MAX_VALUE) : health.backlog(job).jobLagEvents();
+            // The job's lag counts only once the capture has published everything: until then it is not yet known.
+            long jobLag = health == null ? 0 : captureBehind > 0 ? Long.MAX_VALUE : health.backlog(job).jobLagEvents();
             if (captureBehind <= 0 && jobLag == 0) return;
             long now = System.currentTimeMillis();
             if (captureBehind < bestCapture || jobLag < bestJob) {

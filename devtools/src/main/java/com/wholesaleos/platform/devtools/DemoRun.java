@@ -183,8 +183,7 @@ public final class DemoRun {
                     phases.begin("checks");
                     FraudEvaluation.Result fraudResult = null;
                     if (fraud) {
-                        CatchUp.job(config, WosStages.FRAUD_SIGNALS, progress, () -> false);
-                        Thread.sleep(2_000); // alerts are published as facts arrive; offsets are committed with the checkpoint, after them
+                        awaitJobCaughtUp(config, WosStages.FRAUD_SIGNALS, progress);
                         fraudResult = FraudEvaluation.run(db, config.kafkaBootstrap());
                     }
                     phases.end();
@@ -210,7 +209,7 @@ public final class DemoRun {
     /** Waits until the recommendations job has published everything it will: no new feed for two refresh intervals. */
     public static void awaitFeedsSettled(WosConfig config, Consumer<String> progress) throws Exception {
         long quiet = 2 * config.get(WosSettings.RECO_REFRESH_MS) + 1_000;
-        long deadline = System.currentTimeMillis() + STALL_MS;
+        long deadline = System.currentTimeMillis() + CatchUp.STALL_MS; // then evaluate what was served
         long end = RecommendationEvaluation.feedTopicEnd(config.kafkaBootstrap());
         while (System.currentTimeMillis() < deadline) {
             Thread.sleep(quiet);
@@ -219,11 +218,8 @@ public final class DemoRun {
             progress.accept(String.format("recommendations settling: %,d feed versions published", now));
             end = now;
         }
-        progress.accept("feeds still changing after " + STALL_MS / 1000 + " s; evaluating what was served");
+        progress.accept("feeds still changing after " + CatchUp.STALL_MS / 1000 + " s; evaluating what was served");
     }
-
-    /** Give up on feeds that keep changing after this long, and evaluate what was served. */
-    private static final long STALL_MS = 60_000;
 
     /**
      * Live GMV equals the source, or the capture has published and the job consumed every change committed before this
