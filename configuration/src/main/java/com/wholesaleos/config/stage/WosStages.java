@@ -19,7 +19,7 @@ public final class WosStages {
             .build();
 
     public static final StageDeclaration LIVE_GMV = StageDeclaration.builder("live-gmv")
-            .module("streaming-jobs")
+            .module("live-gmv-job")
             .mainClass("com.wholesaleos.streaming.gmv.LiveGmvJob")
             .readiness(new Readiness.FlinkJobRunning("live-gmv"))
             .dependsOn("ingestion")
@@ -29,7 +29,7 @@ public final class WosStages {
             .build();
 
     public static final StageDeclaration FRAUD_SIGNALS = StageDeclaration.builder("fraud-signals")
-            .module("streaming-jobs")
+            .module("fraud-signals-job")
             .mainClass("com.wholesaleos.streaming.fraud.job.FraudSignalsJob")
             .readiness(new Readiness.FlinkJobRunning("fraud-signals"))
             .dependsOn("ingestion")
@@ -39,7 +39,7 @@ public final class WosStages {
             .build();
 
     public static final StageDeclaration RECOMMENDATIONS = StageDeclaration.builder("recommendations")
-            .module("streaming-jobs")
+            .module("recommendations-job")
             .mainClass("com.wholesaleos.streaming.recommend.job.RecommendationsJob")
             .readiness(new Readiness.FlinkJobRunning("recommendations"))
             .dependsOn("ingestion")

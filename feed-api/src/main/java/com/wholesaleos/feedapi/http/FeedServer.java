@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wholesaleos.feedapi.keys.ApiKeys;
-import com.wholesaleos.feedapi.store.FeedStore;
+import com.wholesaleos.feedapi.store.FeedLists;
 import com.wholesaleos.schemas.reco.FeedItem;
 import com.wholesaleos.schemas.reco.ProductList;
 import io.javalin.Javalin;
@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The Feed API's routes. Every /api route needs a storefront key in the {@code X-Api-Key} header (401 without a known
@@ -40,14 +41,17 @@ public final class FeedServer implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final FeedStore store;
+    private final FeedLists store;
+    private final BooleanSupplier loaded;
     private final ApiKeys keys;
     private final int maxLimit;
     private final byte[] openApi;
     private Javalin app;
 
-    public FeedServer(FeedStore store, ApiKeys keys, int maxLimit) throws IOException {
-        this.store = store;
+    /** Serves {@code lists}; healthy once {@code loaded} says the store has read what the topics held at its start. */
+    public FeedServer(FeedLists lists, BooleanSupplier loaded, ApiKeys keys, int maxLimit) throws IOException {
+        this.store = lists;
+        this.loaded = loaded;
         this.keys = keys;
         this.maxLimit = maxLimit;
         try (InputStream in = FeedServer.class.getResourceAsStream("/openapi.json")) {
@@ -129,9 +133,10 @@ public final class FeedServer implements AutoCloseable {
 
     private void health(Context ctx) throws IOException {
         ObjectNode out = JSON.createObjectNode();
-        out.put("status", store.ready() ? "ok" : "loading");
+        boolean ready = loaded.getAsBoolean();
+        out.put("status", ready ? "ok" : "loading");
         store.counts().forEach(out::put);
-        ctx.status(store.ready() ? 200 : 503);
+        ctx.status(ready ? 200 : 503);
         send(ctx, out);
     }
 

@@ -1,6 +1,7 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.streaming.fraud.RuleBook;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -74,21 +76,20 @@ final class RiskRulesCommand implements Callable<Integer> {
      * that parse); an update the job would reject changes nothing here either.
      */
     static Map<String, Running> running(List<FraudRuleUpdate> updates, WosConfig config) {
-        Map<String, Running> r = new TreeMap<>();
-        for (String rule : WosSettings.FRAUD_RULE_SETTINGS.keySet()) r.put(rule, new Running(1, Map.of()));
+        RuleBook book = RuleBook.from(config);
+        Map<String, String> settings = new HashMap<>(config.values("fraud."));
+        Map<String, Map<String, String>> changed = new TreeMap<>();
         for (FraudRuleUpdate u : updates) {
-            Running now = r.get(u.getRule());
-            if (now == null || u.getVersion() <= now.version() || u.getSettings().isEmpty()) continue;
-            if (u.getSettings().keySet().stream().anyMatch(k -> !k.startsWith(WosSettings.FRAUD_RULE_SETTINGS.get(u.getRule())))) continue;
-            Map<String, String> next = new TreeMap<>(now.settings());
-            next.putAll(u.getSettings());
             try {
-                config.with(next);
-            } catch (RuntimeException invalid) {
-                continue;
+                book = book.apply(u.getRule(), u.getVersion(), u.getSettings(), settings);
+            } catch (RuntimeException rejected) {
+                continue; // the job rejects it too and keeps the running version
             }
-            r.put(u.getRule(), new Running(u.getVersion(), next));
+            settings.putAll(u.getSettings());
+            changed.computeIfAbsent(u.getRule(), rule -> new TreeMap<>()).putAll(u.getSettings());
         }
+        Map<String, Running> r = new TreeMap<>();
+        for (String rule : WosSettings.FRAUD_RULE_SETTINGS.keySet()) r.put(rule, new Running(book.version(rule), changed.getOrDefault(rule, Map.of())));
         return r;
     }
 

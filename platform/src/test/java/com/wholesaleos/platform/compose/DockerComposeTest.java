@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.wholesaleos.config.Setting;
 import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.config.stage.Readiness;
 import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.StageKind;
 import com.wholesaleos.config.stage.WosStages;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so what can go wrong in it without running it is checked
@@ -73,10 +76,17 @@ class DockerComposeTest {
      * Application mode: the job's classes come from usrlib (its jar and stage-lib), Flink's own from the image's lib.
      * Flink's artifacts from the build stand in for the image; every class of the job jar must link against the two.
      */
-    @Test
-    void theFlinkApplicationClasspathResolvesTheJobsClasses() throws Exception {
-        Path module = HOME.resolve("streaming-jobs");
-        Path jobJar = module.resolve("target/streaming-jobs-0.1.0-SNAPSHOT.jar");
+    static Stream<StageDeclaration> flinkJobs() {
+        return WosStages.ALL.stream().filter(s -> s.readiness() instanceof Readiness.FlinkJobRunning);
+    }
+
+    @ParameterizedTest
+    @MethodSource("flinkJobs")
+    void theFlinkApplicationClasspathResolvesTheJobsClasses(StageDeclaration stage) throws Exception {
+        Path module = HOME.resolve(stage.module());
+        Path jobJar = module.resolve("target/" + stage.module() + "-0.1.0-SNAPSHOT.jar");
+        assertTrue(compose().contains("./" + stage.module() + "/target/" + stage.module() + "-0.1.0-SNAPSHOT.jar:"),
+                "docker-compose.yml mounts the job jar of " + stage.name());
         assertTrue(Files.exists(jobJar), jobJar + " (built before the platform module)");
         List<URL> usrlib = new ArrayList<>(List.of(jobJar.toUri().toURL()));
         try (Stream<Path> jars = Files.list(module.resolve("target/stage-lib"))) {
@@ -109,7 +119,7 @@ class DockerComposeTest {
             }
             assertEquals(List.of(), broken);
             assertTrue(classes > 10);
-            Class<?> main = Class.forName(WosStages.LIVE_GMV.mainClass(), true, job);
+            Class<?> main = Class.forName(stage.mainClass(), true, job);
             assertNotNull(main.getMethod("main", String[].class));
         }
     }

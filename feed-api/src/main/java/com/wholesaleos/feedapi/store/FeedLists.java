@@ -1,0 +1,94 @@
+package com.wholesaleos.feedapi.store;
+
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.ReleasedSchemas;
+import com.wholesaleos.schemas.reco.ProductList;
+import com.wholesaleos.schemas.reco.RetailerFeed;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.SchemaStore;
+
+/**
+ * What the API serves: the latest feed per retailer, also-bought list per product and trending list per category and
+ * region, in memory, each the last record of its key on the compacted topics (a tombstone removes it). Reads cost a
+ * map lookup; one writer (the store's follower) applies records while any number of request threads read.
+ */
+public final class FeedLists {
+    private final Map<Long, RetailerFeed> feeds = new ConcurrentHashMap<>();
+    private final Map<Long, ProductList> alsoBought = new ConcurrentHashMap<>();
+    /** "category|region" → list. */
+    private final Map<String, ProductList> trending = new ConcurrentHashMap<>();
+    private final AtomicLong applied = new AtomicLong();
+    private final BinaryMessageDecoder<RetailerFeed> feedDecoder;
+    private final BinaryMessageDecoder<ProductList> listDecoder;
+    private volatile long lastAppliedMs;
+
+    public FeedLists() {
+        SchemaStore released = ReleasedSchemas.store();
+        feedDecoder = RetailerFeed.createDecoder(released);
+        listDecoder = ProductList.createDecoder(released);
+    }
+
+    /** The topics the lists are made of. */
+    public static final List<PlatformTopic> TOPICS = List.of(PlatformTopic.RECO_FEEDS, PlatformTopic.RECO_ALSO_BOUGHT, PlatformTopic.RECO_TRENDING);
+
+    /** Applies one record of one of {@link #TOPICS}: its value replaces the key's list, a null value removes it. */
+    public void apply(String topic, byte[] keyBytes, byte[] value) throws IOException {
+        String key = keyBytes == null ? null : new String(keyBytes, StandardCharsets.UTF_8);
+        if (PlatformTopic.RECO_FEEDS.topic().equals(topic)) {
+            if (value == null) feeds.remove(Long.parseLong(key));
+            else {
+                RetailerFeed f = feedDecoder.decode(value);
+                feeds.put(f.getRetailerId(), f);
+            }
+        } else if (PlatformTopic.RECO_ALSO_BOUGHT.topic().equals(topic)) {
+            if (value == null) alsoBought.remove(Long.parseLong(key));
+            else {
+                ProductList l = listDecoder.decode(value);
+                alsoBought.put(Long.parseLong(l.getKey()), l);
+            }
+        } else if (PlatformTopic.RECO_TRENDING.topic().equals(topic)) {
+            if (value == null) trending.remove(key);
+            else {
+                ProductList l = listDecoder.decode(value);
+                trending.put(l.getKey(), l);
+            }
+        } else {
+            throw new IllegalArgumentException("topic " + topic + " is not one the feed lists are made of");
+        }
+        applied.incrementAndGet();
+        lastAppliedMs = System.currentTimeMillis();
+    }
+
+    public Optional<RetailerFeed> feed(long retailerId) { return Optional.ofNullable(feeds.get(retailerId)); }
+
+    public Optional<ProductList> alsoBought(long productId) { return Optional.ofNullable(alsoBought.get(productId)); }
+
+    /** Trending lists of a category and/or region (null: any), by key. */
+    public List<ProductList> trending(Long category, Long region) {
+        List<ProductList> out = new ArrayList<>();
+        for (ProductList l : trending.values()) {
+            String[] k = l.getKey().split("\\|");
+            if (category != null && !k[0].equals(category.toString())) continue;
+            if (region != null && !k[1].equals(region.toString())) continue;
+            out.add(l);
+        }
+        out.sort(Comparator.comparing(ProductList::getKey));
+        return out;
+    }
+
+    public Map<String, Long> counts() {
+        return Map.of("feeds", (long) feeds.size(), "also_bought", (long) alsoBought.size(), "trending", (long) trending.size(), "records_applied", applied.get());
+    }
+
+    /** When a record was last applied (0: never). */
+    public long lastAppliedMs() { return lastAppliedMs; }
+}

@@ -1,0 +1,147 @@
+package com.wholesaleos.feedapi.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wholesaleos.feedapi.keys.ApiKeys;
+import com.wholesaleos.feedapi.store.FeedLists;
+import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.schemas.PlatformTopic;
+import com.wholesaleos.schemas.reco.FeedItem;
+import com.wholesaleos.schemas.reco.ProductList;
+import com.wholesaleos.schemas.reco.RetailerFeed;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Feed API's routes over HTTP, with API keys on a real PostgreSQL and lists as the topics would make them. */
+class FeedServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static EmbeddedPostgres postgres;
+    private static ApiKeys keys;
+    private static FeedLists lists;
+    private static final AtomicBoolean loaded = new AtomicBoolean(true);
+    private static FeedServer server;
+    private static String key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        MarketplaceDatabase db = new MarketplaceDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        db.migrate();
+        keys = new ApiKeys(db);
+        key = keys.add("storefront", "test");
+        keys.refresh();
+        lists = new FeedLists();
+        lists.apply(PlatformTopic.RECO_FEEDS.topic(), "7".getBytes(StandardCharsets.UTF_8), bytes(RetailerFeed.newBuilder().setRetailerId(7).setRegionId(1)
+                .setItems(items(12)).setAsOfMs(1_000).setComputedAtMs(2_000).setSourceCommitMs(900).build().toByteBuffer()));
+        lists.apply(PlatformTopic.RECO_ALSO_BOUGHT.topic(), "11".getBytes(StandardCharsets.UTF_8), bytes(ProductList.newBuilder().setSubject("product")
+                .setKey("11").setItems(items(3)).setAsOfMs(1_000).setComputedAtMs(2_000).build().toByteBuffer()));
+        server = new FeedServer(lists, loaded::get, keys, 20).start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) server.close();
+        if (postgres != null) postgres.close();
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    static List<FeedItem> items(int n) {
+        List<FeedItem> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(new FeedItem(100L + i, 3L, 1.0 - i * 0.01, "reorder", ""));
+        return out;
+    }
+
+    static HttpResponse<String> get(String path, String apiKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (apiKey != null) b.header(FeedServer.KEY_HEADER, apiKey);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode body(HttpResponse<String> r) throws Exception {
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void aRetailersFeedIsServedToAKnownKeyUpToTheDefaultLimit() throws Exception {
+        HttpResponse<String> r = get("/api/v1/retailers/7/recommendations", key);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode feed = body(r);
+        assertEquals(7, feed.get("retailer_id").asLong());
+        assertEquals(FeedServer.DEFAULT_LIMIT, feed.get("items").size());
+        assertEquals(100, feed.get("items").get(0).get("product_id").asLong());
+        assertEquals("1970-01-01T00:00:02Z", feed.get("computed_at").asText());
+        assertEquals(3, body(get("/api/v1/retailers/7/recommendations?limit=3", key)).get("items").size());
+        assertEquals(3, body(get("/api/v1/products/11/also-bought", key)).get("items").size());
+    }
+
+    @Test
+    void withoutAKnownKeyItIs401() throws Exception {
+        HttpResponse<String> none = get("/api/v1/retailers/7/recommendations", null);
+        assertEquals(401, none.statusCode());
+        assertEquals("unauthorized", body(none).get("error").asText());
+        assertEquals(401, get("/api/v1/retailers/7/recommendations", "wos_not-a-key").statusCode());
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedAsRevokedAfterTheNextRefresh() throws Exception {
+        String soon = keys.add("soon-revoked", "test");
+        keys.refresh();
+        assertEquals(200, get("/api/v1/retailers/7/recommendations", soon).statusCode());
+        assertTrue(keys.revoke("soon-revoked"));
+        keys.refresh();
+        HttpResponse<String> r = get("/api/v1/retailers/7/recommendations", soon);
+        assertEquals(403, r.statusCode());
+        assertEquals("forbidden", body(r).get("error").asText());
+    }
+
+    @Test
+    void badIdsAndLimitsAre400AndUnknownOnes404() throws Exception {
+        for (String path : List.of("/api/v1/retailers/abc/recommendations", "/api/v1/retailers/0/recommendations",
+                "/api/v1/retailers/7/recommendations?limit=0", "/api/v1/retailers/7/recommendations?limit=21", "/api/v1/trending?region=x")) {
+            HttpResponse<String> r = get(path, key);
+            assertEquals(400, r.statusCode(), path);
+            assertEquals("bad_request", body(r).get("error").asText(), path);
+        }
+        HttpResponse<String> unknown = get("/api/v1/retailers/8/recommendations", key);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", body(unknown).get("error").asText());
+        assertEquals(404, get("/api/v1/products/99/also-bought", key).statusCode());
+    }
+
+    @Test
+    void healthIs503UntilTheStoreHasLoadedAndTheOpenApiDocumentNamesEveryRoute() throws Exception {
+        loaded.set(false);
+        try {
+            HttpResponse<String> loading = get("/health", null);
+            assertEquals(503, loading.statusCode());
+            assertEquals("loading", body(loading).get("status").asText());
+        } finally {
+            loaded.set(true);
+        }
+        HttpResponse<String> ok = get("/health", null);
+        assertEquals(200, ok.statusCode());
+        assertEquals(1, body(ok).get("feeds").asLong());
+        JsonNode openApi = body(get("/openapi.json", null));
+        for (String route : FeedServer.API_ROUTES) assertTrue(openApi.get("paths").has(route), route);
+    }
+}
