@@ -27,10 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * docker-compose.yml cannot run here (no Docker engine), so what can go wrong in it without running it is checked
+ * docker-compose.yml checked against the packaged build (an integration test: it needs the job jars and stage-lib) and the declarations
  * against the build and the declarations: variables, mounted paths, stages, and the Flink job's classpath.
  */
-class DockerComposeTest {
+class DockerComposeIT {
     private static final Path HOME = Path.of(System.getProperty("wos.home", "..")).toAbsolutePath().normalize();
 
     private static String compose() throws Exception {
