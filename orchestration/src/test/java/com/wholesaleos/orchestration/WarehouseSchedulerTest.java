@@ -1,5 +1,8 @@
 package com.wholesaleos.orchestration;
 
+import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.wholesaleos.config.WosConfig;
@@ -16,7 +19,6 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,10 +98,10 @@ class WarehouseSchedulerTest {
     }
 
     private void await(BooleanSupplier condition, String what, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + " within " + seconds + " s; scheduler log:\n" + tail());
-            Thread.sleep(250);
+        try {
+            Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(250)).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            fail(what + " within " + seconds + " s; scheduler log:\n" + tail());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.wholesaleos.platform;
 
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -262,14 +263,11 @@ class FraudPipelineTest {
         }
     }
 
-    private static AlertStore.Alert awaitAlert(String key) throws Exception {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (true) {
-            Optional<AlertStore.Alert> a = store.alerts(Optional.empty(), Optional.empty(), 10_000).stream().filter(x -> x.key().equals(key)).findFirst();
-            if (a.isPresent()) return a.get();
-            assertTrue(System.nanoTime() < deadline, "no alert " + key + " in the risk store");
-            Thread.sleep(200);
-        }
+    private static AlertStore.Alert awaitAlert(String key) {
+        return Awaitility.await("alert " + key + " in the risk store").atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+                .until(() -> store.alerts(Optional.empty(), Optional.empty(), 10_000).stream().filter(x -> x.key().equals(key)).findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static List<String> alertKeysOnTopic() {
@@ -322,11 +320,7 @@ class FraudPipelineTest {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(200);
-        }
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
     }
 }

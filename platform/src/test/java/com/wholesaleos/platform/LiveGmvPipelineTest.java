@@ -1,5 +1,6 @@
 package com.wholesaleos.platform;
 
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.wholesaleos.config.WosConfig;
@@ -97,20 +98,18 @@ class LiveGmvPipelineTest {
             SourceGmv.byMinute(c).forEach((k, v) -> expectedMinutes.put(
                     k.windowStartMs() + "|" + k.regionId() + "|" + k.categoryId() + "|" + k.segment() + "|" + k.currency(), v));
         }
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        List<String> problems;
-        do {
+        Awaitility.await("live GMV equals SQL over the source").atMost(CONVERGE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
             view.catchUp();
             view.poll(Duration.ofMillis(100));
             Map<String, BigDecimal> liveDays = new HashMap<>();
             view.dayTotals().forEach((k, v) -> liveDays.put(k, v.getGmv()));
             Map<String, BigDecimal> liveMinutes = new HashMap<>();
             view.minuteWindows().forEach((k, v) -> liveMinutes.put(k, v.getGmv()));
-            problems = new ArrayList<>(differences(expectedDays, liveDays, "day"));
+            List<String> problems = new ArrayList<>(differences(expectedDays, liveDays, "day"));
             problems.addAll(differences(expectedMinutes, liveMinutes, "minute window"));
-        } while (!problems.isEmpty() && System.nanoTime() < deadline);
-        assertTrue(problems.isEmpty(), problems.size() + " difference(s) of " + expectedDays.size() + " days and " + expectedMinutes.size()
-                + " minute windows, e.g. " + problems.subList(0, Math.min(5, problems.size())));
+            assertTrue(problems.isEmpty(), problems.size() + " difference(s) of " + expectedDays.size() + " days and " + expectedMinutes.size()
+                    + " minute windows, e.g. " + problems.subList(0, Math.min(5, problems.size())));
+        });
     }
 
     private static List<String> differences(Map<String, BigDecimal> expected, Map<String, BigDecimal> actual, String what) {
@@ -239,12 +238,8 @@ class LiveGmvPipelineTest {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(100);
-        }
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     private static byte[] bytes(java.nio.ByteBuffer b) {
@@ -509,12 +504,8 @@ class LiveGmvPipelineTest {
         }
     }
 
-    private static void awaitOrders(long atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (count("orders") < atLeast) {
-            assertTrue(System.nanoTime() < deadline, "orders did not reach " + atLeast);
-            Thread.sleep(100);
-        }
+    private static void awaitOrders(long atLeast) {
+        Awaitility.await("orders reach " + atLeast).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> count("orders") >= atLeast);
     }
 
     @Test

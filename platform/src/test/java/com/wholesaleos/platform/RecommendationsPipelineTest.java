@@ -1,5 +1,6 @@
 package com.wholesaleos.platform;
 
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -294,11 +295,7 @@ class RecommendationsPipelineTest {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(200);
-        }
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
     }
 }

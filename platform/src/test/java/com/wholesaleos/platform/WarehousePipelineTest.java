@@ -1,5 +1,8 @@
 package com.wholesaleos.platform;
 
+import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.wholesaleos.config.WosConfig;
@@ -43,7 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -184,8 +186,11 @@ class WarehousePipelineTest {
             pausing.writeTo(pausingFile);
             StageProcess doomed = new StageProcess(WosStages.WAREHOUSE_BRONZE, pausing, pausingFile);
             doomed.start();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!Files.exists(marker) && doomed.isAlive() && System.nanoTime() < deadline) Thread.sleep(200);
+            try {
+                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(marker) || !doomed.isAlive());
+            } catch (ConditionTimeoutException e) {
+                // asserted below, with what the warehouse looked like: pausedBeforeCommit stays false
+            }
             pausedBeforeCommit = Files.exists(marker) && doomed.isAlive();
             doomed.kill();
             var afterKill = runs.query(ORDERS_BRONZE, "SELECT count(*) FROM wos.bronze.orders.files");

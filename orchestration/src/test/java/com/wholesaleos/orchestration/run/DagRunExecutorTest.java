@@ -1,5 +1,6 @@
 package com.wholesaleos.orchestration.run;
 
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.wholesaleos.config.WosConfig;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,11 +157,8 @@ class DagRunExecutorTest {
         Process doomed = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"), ExecutorProcess.class.getName(),
                 url, state.toString(), state.resolve("logs").toString()).inheritIO().start();
         // Wait until the doomed executor's task "a" is running, then kill the executor (kill -9); its task lives on.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (history.taskInstances(run.runId()).get("a").state() != TaskState.RUNNING || !Files.exists(state.resolve("a.running"))) {
-            assertTrue(System.nanoTime() < deadline, "task a never started");
-            Thread.sleep(100);
-        }
+        Awaitility.await("task a started").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> history.taskInstances(run.runId()).get("a").state() == TaskState.RUNNING && Files.exists(state.resolve("a.running")));
         long orphanPid = history.taskInstances(run.runId()).get("a").pid();
         doomed.destroyForcibly().waitFor();
         assertTrue(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false), "the orphaned try is still running");
@@ -169,11 +166,8 @@ class DagRunExecutorTest {
         // The next executor: the same run, now fast. It reconciles once the dead one's heartbeat is stale.
         script("a", 0, 0);
         DagExecutors next = executors(dag, "1500");
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (next.reconcile() == 0) {
-            assertTrue(System.nanoTime() < deadline, "never reconciled");
-            Thread.sleep(200);
-        }
+        Awaitility.await("the orphaned try reconciled").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> next.reconcile() != 0);
         assertFalse(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false), "the orphaned try was killed first");
         DagRun done = next.executeNext(Optional.empty(), l -> {}).orElseThrow();
 

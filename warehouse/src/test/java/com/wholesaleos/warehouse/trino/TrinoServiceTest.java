@@ -1,5 +1,7 @@
 package com.wholesaleos.warehouse.trino;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.wholesaleos.batch.RunArguments;
@@ -208,11 +210,10 @@ class TrinoServiceTest {
     interface Check { boolean ok() throws Exception; }
 
     private static void awaitTrue(Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) return;
-            Thread.sleep(250);
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(check::ok);
+        } catch (ConditionTimeoutException e) {
+            fail("not within " + timeout + ":\n" + Files.readString(stageLog));
         }
-        fail("not within " + timeout + ":\n" + Files.readString(stageLog));
     }
 }
