@@ -1,5 +1,6 @@
 package com.wholesaleos.ingestion;
 
+import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
@@ -104,7 +105,7 @@ final class ClosedWindowCorrections {
     private void readLatest(String topic, Set<String> wanted, Decoded each) throws IOException {
         if (wanted.isEmpty()) return;
         Map<String, byte[]> latest = new HashMap<>();
-        DeadLetterReplayer.readAll(config, topic, (id, r) -> {
+        TopicReader.readAll(config.kafkaBootstrap(), topic, (id, r) -> {
             String k = new String(r.key(), StandardCharsets.UTF_8);
             if (wanted.contains(k)) latest.put(k, r.value());
         });

@@ -1,5 +1,6 @@
 package com.wholesaleos.ingestion;
 
+import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.schemas.PlatformTopic;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,21 +179,7 @@ public final class DeadLetterReplayer {
         throw new IllegalStateException("record " + tp + "@" + d.getSourceOffset() + " is no longer on its topic");
     }
 
-    private void readAll(String topic, BiConsumer<String, ConsumerRecord<byte[], byte[]>> each) { readAll(config, topic, each); }
-
-    /** Every record of a topic from its beginning to its end as of now, with its id (partition-offset). */
-    static void readAll(WosConfig config, String topic, BiConsumer<String, ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> c = consumer(config)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            c.partitionsFor(topic, Duration.ofSeconds(30)).forEach(i -> tps.add(new TopicPartition(i.topic(), i.partition())));
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) each.accept(r.partition() + "-" + r.offset(), r);
-            }
-        }
-    }
+    private void readAll(String topic, BiConsumer<String, ConsumerRecord<byte[], byte[]>> each) { TopicReader.readAll(config.kafkaBootstrap(), topic, each); }
 
     private KafkaConsumer<byte[], byte[]> consumer() { return consumer(config); }
 

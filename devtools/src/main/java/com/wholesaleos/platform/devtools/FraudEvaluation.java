@@ -2,7 +2,7 @@ package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.observability.gmv.LiveGmvView;
-import com.wholesaleos.platform.topics.TopicReader;
+import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.fraud.FraudAlert;

@@ -1,7 +1,7 @@
 package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.marketplace.MarketplaceDatabase;
-import com.wholesaleos.platform.topics.TopicReader;
+import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.reco.FeedItem;

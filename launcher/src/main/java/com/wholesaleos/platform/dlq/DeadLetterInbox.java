@@ -1,25 +1,18 @@
 package com.wholesaleos.platform.dlq;
 
+import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
 import com.wholesaleos.schemas.dlq.DeadLetter;
 import com.wholesaleos.schemas.dlq.DeadLetterReplay;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.function.BiConsumer;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The dead letters on {@code wos.dlq}, each with its id (partition-offset) and what its replays did ({@code wos.dlq.replays}). */
 public final class DeadLetterInbox {
@@ -34,7 +27,7 @@ public final class DeadLetterInbox {
     public static List<Entry> read(String bootstrap) {
         BinaryMessageDecoder<DeadLetterReplay> replayDecoder = DeadLetterReplay.createDecoder(ReleasedSchemas.store());
         Map<String, DeadLetterReplay> replays = new LinkedHashMap<>();
-        readAll(bootstrap, PlatformTopic.DEAD_LETTER_REPLAYS.topic(), (id, r) -> {
+        TopicReader.readAll(bootstrap, PlatformTopic.DEAD_LETTER_REPLAYS.topic(), (id, r) -> {
             try {
                 DeadLetterReplay s = replayDecoder.decode(r.value());
                 replays.put(s.getDeadLetterId(), s);
@@ -44,7 +37,7 @@ public final class DeadLetterInbox {
         });
         BinaryMessageDecoder<DeadLetter> decoder = DeadLetter.createDecoder(ReleasedSchemas.store());
         List<Entry> out = new ArrayList<>();
-        readAll(bootstrap, PlatformTopic.DEAD_LETTER.topic(), (id, r) -> {
+        TopicReader.readAll(bootstrap, PlatformTopic.DEAD_LETTER.topic(), (id, r) -> {
             DeadLetter d;
             try {
                 d = decoder.decode(r.value());
@@ -61,22 +54,6 @@ public final class DeadLetterInbox {
         return read(bootstrap).stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
-    private static void readAll(String bootstrap, String topic, BiConsumer<String, ConsumerRecord<byte[], byte[]>> each) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // wos dlq replay writes corrections of closed windows (and their outcomes) in transactions: never read an aborted one.
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) each.accept(r.partition() + "-" + r.offset(), r);
-            }
-        }
-    }
 
     static byte[] bytes(ByteBuffer b) {
         if (b == null) return null;

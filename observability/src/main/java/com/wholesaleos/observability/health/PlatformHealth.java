@@ -1,5 +1,6 @@
 package com.wholesaleos.observability.health;
 
+import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
@@ -28,11 +29,8 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The live figures of a platform's health, measured from outside its processes (what {@code wos status} adds to
@@ -261,42 +259,27 @@ public final class PlatformHealth {
 
     private Map<String, Object> deadLetters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         BinaryMessageDecoder<DeadLetter> decoder = DeadLetter.createDecoder(ReleasedSchemas.store());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(PlatformTopic.DEAD_LETTER.topic(), Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            var begin = c.beginningOffsets(tps);
-            var end = c.endOffsets(tps);
-            long count = 0;
-            for (TopicPartition tp : tps) count += end.get(tp) - begin.get(tp);
-            m.put("count", count);
-            List<DeadLetter> latest = new ArrayList<>();
-            c.assign(tps);
-            for (TopicPartition tp : tps) c.seek(tp, Math.max(begin.get(tp), end.get(tp) - LATEST_DEAD_LETTERS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    try {
-                        latest.add(decoder.decode(r.value()));
-                    } catch (IOException | RuntimeException e) {
-                        // an undecodable dead letter still counts
-                    }
-                }
+        String topic = PlatformTopic.DEAD_LETTER.topic();
+        m.put("count", TopicReader.size(config.kafkaBootstrap(), topic));
+        List<DeadLetter> latest = new ArrayList<>();
+        TopicReader.readLatest(config.kafkaBootstrap(), topic, LATEST_DEAD_LETTERS, Duration.ofSeconds(10), r -> {
+            try {
+                latest.add(decoder.decode(r.value()));
+            } catch (IOException | RuntimeException e) {
+                // an undecodable dead letter still counts
             }
-            latest.sort((a, b) -> Long.compare(b.getFailedAtMs(), a.getFailedAtMs()));
-            List<Map<String, Object>> reasons = new ArrayList<>();
-            for (DeadLetter d : latest.subList(0, Math.min(LATEST_DEAD_LETTERS, latest.size()))) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("stage", d.getStage());
-                r.put("reason", d.getReason());
-                r.put("failed_at", Instant.ofEpochMilli(d.getFailedAtMs()).toString());
-                reasons.add(r);
-            }
-            m.put("latest", reasons);
+        });
+        latest.sort((a, b) -> Long.compare(b.getFailedAtMs(), a.getFailedAtMs()));
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        for (DeadLetter d : latest.subList(0, Math.min(LATEST_DEAD_LETTERS, latest.size()))) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("stage", d.getStage());
+            r.put("reason", d.getReason());
+            r.put("failed_at", Instant.ofEpochMilli(d.getFailedAtMs()).toString());
+            reasons.add(r);
         }
+        m.put("latest", reasons);
         return m;
     }
 }

@@ -1,6 +1,7 @@
 package com.wholesaleos.platform.cli;
 
 import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.streaming.fraud.RuleBook;
 import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.schemas.PlatformTopic;
@@ -9,7 +10,6 @@ import com.wholesaleos.schemas.fraud.FraudRuleUpdate;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +20,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,26 +41,15 @@ final class RiskRulesCommand implements Callable<Integer> {
 
     /** Every update on the control topic, oldest first. */
     static List<FraudRuleUpdate> published(WosConfig config) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.kafkaBootstrap());
         BinaryMessageDecoder<FraudRuleUpdate> decoder = FraudRuleUpdate.createDecoder(ReleasedSchemas.store());
         List<FraudRuleUpdate> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            String topic = PlatformTopic.FRAUD_RULES.topic();
-            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        out.add(decoder.decode(r.value()));
-                    } catch (Exception e) {
-                        // not a valid update: the job dead-letters it, and it never ran
-                    }
-                }
+        TopicReader.readAll(config.kafkaBootstrap(), PlatformTopic.FRAUD_RULES.topic(), (id, r) -> {
+            try {
+                out.add(decoder.decode(r.value()));
+            } catch (Exception e) {
+                // not a valid update: the job dead-letters it, and it never ran
             }
-        }
+        });
         return out;
     }
 
