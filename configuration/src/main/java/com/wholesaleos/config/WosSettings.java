@@ -124,9 +124,8 @@ public final class WosSettings {
             "Address the embedded Flink jobs' REST endpoints (web UI) listen on and the launcher checks them at.");
     public static final Setting<Integer> PRODUCER_LINGER_MS = Setting.integer("kafka.producer-linger-ms", 2, 0, 60_000,
             "linger.ms of the platform's Kafka producers (capture, job sinks): a little batching without adding latency.");
-    public static final Setting<String> FLINK_STATE_BACKEND = Setting.oneOf("flink.state-backend", "hashmap", List.of("hashmap", "rocksdb"),
-            "hashmap: state on the heap, a full snapshot per checkpoint (fastest at MVP to Phase 2 sizes); rocksdb: state on local disk "
-                    + "with incremental checkpoints, for state beyond the heap (Phase 4: millions of open orders).");
+    public static final Setting<String> FLINK_STATE_BACKEND = Setting.oneOf("flink.state-backend", "per-stage", List.of("per-stage", "hashmap", "rocksdb"),
+            "per-stage: each Flink job on its own stage.<name>.state-backend; hashmap or rocksdb: every job on that one.");
     public static final Setting<Long> FLINK_BUFFER_TIMEOUT_MS = Setting.longValue("flink.buffer-timeout-ms", 20, 0, 10_000,
             "Flink jobs: how long a record may wait in a network buffer before it is flushed downstream. Each keyed exchange adds up to this "
                     + "much latency; every output has a flusher thread waking this often, so 5 ms kept idle jobs busy (34 flushers in fraud-signals).");

@@ -24,10 +24,12 @@ import java.util.Optional;
  * @param serviceNote what {@code wos up} prints beside an HTTP service's URL (how to use it), or empty
  * @param readyTimeout its own setting {@code stage.<name>.ready-timeout-ms}: how long the launcher waits for its readiness
  *                     before reporting it late (it keeps supervising it); 0 means {@code supervision.ready-timeout-ms}
+ * @param stateBackend a Flink job's own setting {@code stage.<name>.state-backend}: where its state lives and how it is
+ *                     checkpointed, chosen by the size and churn of that state
  */
 public record StageDeclaration(String name, String module, String mainClass, StageKind kind, Readiness readiness,
                                List<String> dependsOn, String description, Setting<String> heap, Optional<Setting<Integer>> restPort,
-                               List<String> jvmOptions, String serviceNote, Setting<Long> readyTimeout) {
+                               List<String> jvmOptions, String serviceNote, Setting<Long> readyTimeout, Optional<Setting<String>> stateBackend) {
 
     public StageDeclaration {
         Objects.requireNonNull(name);
@@ -80,12 +82,16 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
     /** A JVM heap size as -Xmx takes it: digits and a unit (k, m, g); anything else would crash-loop the stage's JVM. */
     public static final String HEAP_PATTERN = "\\d+[kKmMgG]";
 
+    /** The state backends a Flink job may run on. */
+    public static final List<String> STATE_BACKENDS = List.of("hashmap", "rocksdb");
+
     /** Settings this declaration owns. */
     public List<Setting<?>> settings() {
         List<Setting<?>> out = new ArrayList<>();
         out.add(heap);
         out.add(readyTimeout);
         restPort.ifPresent(out::add);
+        stateBackend.ifPresent(out::add);
         return out;
     }
 
@@ -103,6 +109,7 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         private List<String> jvmOptions = List.of();
         private String serviceNote = "";
         private long readyTimeoutMs;
+        private String stateBackend;
 
         private Builder(String name) { this.name = name; }
 
@@ -121,6 +128,11 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
         public Builder serviceNote(String note) { this.serviceNote = note; return this; }
         /** Its own readiness timeout, when its start takes longer than most (Trino's on a loaded two-core machine). */
         public Builder readyTimeoutMs(long ms) { this.readyTimeoutMs = ms; return this; }
+        /**
+         * A Flink job's state backend: {@code hashmap} (on the heap, a full snapshot per checkpoint: for small state read on
+         * every record) or {@code rocksdb} (on local disk, incremental checkpoints: for state that grows with the marketplace).
+         */
+        public Builder stateBackend(String backend) { this.stateBackend = backend; return this; }
 
         public StageDeclaration build() {
             Setting<String> heapSetting = Setting.matching("stage." + name + ".heap", heap, HEAP_PATTERN, "a size such as 512m or 2g",
@@ -131,8 +143,12 @@ public record StageDeclaration(String name, String module, String mainClass, Sta
             Optional<Setting<Integer>> rest = restPort == null ? Optional.empty()
                     : Optional.of(service ? Setting.port("stage." + name + ".http-port", restPort, "HTTP port of the " + name + " service; 0 picks a free one.")
                     : Setting.port("stage." + name + ".rest-port", restPort, "REST port (web UI) of the " + name + " Flink job when it runs embedded; 0 picks a free one."));
+            Optional<Setting<String>> backend = stateBackend == null ? Optional.empty()
+                    : Optional.of(Setting.oneOf("stage." + name + ".state-backend", stateBackend, STATE_BACKENDS,
+                    "State backend of the " + name + " Flink job: hashmap (heap, a full snapshot per checkpoint) or rocksdb (local disk, "
+                            + "incremental checkpoints: each costs what changed since the last)."));
             return new StageDeclaration(name, Objects.requireNonNull(module, "module"), Objects.requireNonNull(mainClass, "mainClass"),
-                    kind, readiness, dependsOn, description, heapSetting, rest, jvmOptions, serviceNote, ready);
+                    kind, readiness, dependsOn, description, heapSetting, rest, jvmOptions, serviceNote, ready, backend);
         }
     }
 }

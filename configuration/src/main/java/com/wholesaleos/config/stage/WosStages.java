@@ -25,6 +25,8 @@ public final class WosStages {
             .dependsOn("ingestion")
             .heap("1g")
             .restPort(18081)
+            // A few open orders and windows, read on every change: the heap is fastest and the snapshot stays small.
+            .stateBackend("hashmap")
             .description("Flink LiveGmvJob: order, line and refund changes -> GMV per minute window and day")
             .build();
 
@@ -35,6 +37,8 @@ public final class WosStages {
             .dependsOn("ingestion")
             .heap("768m")
             .restPort(18082)
+            // Every retailer, product, device and card ever seen: incremental checkpoints cost what changed, not all of it.
+            .stateBackend("rocksdb")
             .description("Flink FraudSignalsJob: retailer, order, payment, refund, referral, product changes -> fraud alerts")
             .build();
 
@@ -45,6 +49,8 @@ public final class WosStages {
             .dependsOn("ingestion")
             .heap("768m")
             .restPort(18083)
+            // Every retailer's history and every co-purchase pair: as for fraud-signals.
+            .stateBackend("rocksdb")
             .description("Flink RecommendationsJob: order, line, product, retailer, manufacturer changes -> feeds, also-bought, trending")
             .build();
 

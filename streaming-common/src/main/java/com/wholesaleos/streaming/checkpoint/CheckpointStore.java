@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * the one holding the newest checkpoint are deleted at start, or they would pile up forever.
  */
 public final class CheckpointStore {
+    private static final String STATE_BACKEND_FILE = "state-backend";
     private final Path root;
 
     public CheckpointStore(Path root) {
@@ -33,6 +34,26 @@ public final class CheckpointStore {
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
             return files.map(Path::getParent).sorted(Comparator.comparingLong(CheckpointStore::modified).reversed()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The state backend that wrote this job's checkpoints, as recorded beside them (absent before the first run that recorded it). */
+    public Optional<String> stateBackend() {
+        Path marker = root.resolve(STATE_BACKEND_FILE);
+        try {
+            return Files.exists(marker) ? Optional.of(Files.readString(marker).trim()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Records which state backend writes this job's checkpoints from now on. */
+    public void recordStateBackend(String backend) {
+        try {
+            Files.createDirectories(root);
+            Files.writeString(root.resolve(STATE_BACKEND_FILE), backend + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

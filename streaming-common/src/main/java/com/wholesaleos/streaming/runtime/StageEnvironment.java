@@ -48,11 +48,11 @@ public final class StageEnvironment {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.get(WosSettings.FLINK_RESTART_ATTEMPTS));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(config.get(WosSettings.FLINK_RESTART_DELAY_MS)));
-        String backend = config.get(WosSettings.FLINK_STATE_BACKEND);
+        Optional<Path> restore = checkpoints.latest();
+        String backend = stateBackend(config, stage, checkpoints, restore);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
         jobOptions.accept(conf);
-        Optional<Path> restore = checkpoints.latest();
         restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
         int deleted = checkpoints.deleteRunsOtherThan(restore);
         if (deleted > 0) LOG.info("Deleted the checkpoints of {} earlier runs", deleted);
@@ -63,6 +63,31 @@ public final class StageEnvironment {
         env.enableCheckpointing(checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
         env.setBufferTimeout(config.get(WosSettings.FLINK_BUFFER_TIMEOUT_MS));
         return new Prepared(env, restore, backend);
+    }
+
+    /**
+     * The job's state backend: its own {@code stage.<name>.state-backend} unless {@code flink.state-backend} names one for
+     * every job. A checkpoint restores only into the backend that wrote it, so a job with checkpoints keeps their backend
+     * (and says so) until they are gone; checkpoints from before the backend was recorded were written by the heap backend,
+     * the default then, or by the one {@code flink.state-backend} named.
+     */
+    static String stateBackend(WosConfig config, StageDeclaration stage, CheckpointStore checkpoints, Optional<Path> restore) {
+        String every = config.get(WosSettings.FLINK_STATE_BACKEND);
+        boolean perStage = every.equals("per-stage");
+        String wanted = perStage ? stage.stateBackend().map(config::get).orElse("hashmap") : every;
+        if (restore.isPresent()) {
+            String wrote = checkpoints.stateBackend().orElse(perStage ? "hashmap" : every);
+            if (!wrote.equals(wanted)) {
+                LOG.warn("The checkpoints of {} were written by the {} state backend and restore only into it: keeping {} instead of {} ({}). "
+                                + "To move, take a savepoint in the canonical format, or delete {} to start from the committed offsets.",
+                        stage.name(), wrote, wrote, wanted, perStage ? stage.stateBackend().orElseThrow().key() : WosSettings.FLINK_STATE_BACKEND.key(),
+                        checkpoints.root());
+                checkpoints.recordStateBackend(wrote);
+                return wrote;
+            }
+        }
+        checkpoints.recordStateBackend(wanted);
+        return wanted;
     }
 
     public static Properties producerProperties(WosConfig config) {
