@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Benchmarks on a fresh embedded platform. Phase 1: a bulk of committed rows, timed from the first commit until
- * every change event is in Kafka. Phase 2: the simulator at a sustained rate, with commit → live GMV freshness
- * measured on every day-total update. Figures are printed and saved as JSON; nothing is asserted.
+ * Benchmarks on a fresh embedded platform with every stage running, on the master data of a growth phase. Phase 1: a
+ * bulk of committed rows, timed from the first commit until every change event is in Kafka. Phase 2: the simulator
+ * unthrottled ({@code orders}), its orders/s with everything running. Phase 3: the simulator at a sustained rate, with
+ * commit → live GMV freshness measured on every day-total update, each stage's CPU and memory over it, and each Flink
+ * job's checkpoints after it. Figures are printed and saved as JSON; nothing is asserted.
  */
 public final class Benchmark implements PlatformBenchmark {
     private final WosConfig requested;
@@ -27,9 +29,13 @@ public final class Benchmark implements PlatformBenchmark {
     private final double rate;
     private final Duration duration;
     private final Consumer<String> out;
+    private final GrowthPhase phase;
+    private final long unthrottledOrders;
 
-    public Benchmark(WosConfig requested, int events, double rate, Duration duration, Consumer<String> out) {
+    public Benchmark(WosConfig requested, GrowthPhase phase, int events, long unthrottledOrders, double rate, Duration duration, Consumer<String> out) {
         this.requested = requested;
+        this.phase = phase;
+        this.unthrottledOrders = unthrottledOrders;
         this.events = events;
         this.rate = rate;
         this.duration = duration;
@@ -40,22 +46,33 @@ public final class Benchmark implements PlatformBenchmark {
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("machine_cores", Runtime.getRuntime().availableProcessors());
+        figures.put("phase", phase.name().toLowerCase(java.util.Locale.ROOT));
         try (Platform platform = Platform.start(requested, out)) {
             platform.awaitReady();
             WosConfig config = platform.config();
             MarketplaceDatabase db = MarketplaceDatabase.from(config);
-            new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 1, null, 1)).run(p -> {}, () -> false);
+            out.accept("bench: seeding the " + phase + " marketplace (manufacturers, retailers, distributors, catalog) ...");
+            new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, 0, 1, null, 1)).run(p -> {}, () -> false);
             try (TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {
                 // Unmeasured warm-up: fresh JVMs compile their hot paths first, which is not steady-state capture.
                 captureThroughput(db, counts, Math.min(events, 20_000), new LinkedHashMap<>());
                 captureThroughput(db, counts, events, figures);
             }
+            if (unthrottledOrders > 0) {
+                var unthrottled = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, 0, unthrottledOrders, null, 3))
+                        .run(p -> out.accept("bench: unthrottled " + p.line()), () -> false);
+                figures.put("simulate_orders", unthrottled.ordersPlaced());
+                figures.put("simulate_orders_per_s", Math.round(unthrottled.ordersPlaced() / unthrottled.elapsedSeconds() * 10) / 10.0);
+            }
             figures.put("live_gmv_running", platform.enabled(WosStages.LIVE_GMV));
             if (platform.enabled(WosStages.LIVE_GMV)) { // without it, only capture is measured (nothing else competes for the cores)
                 try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap())) {
                     view.catchUp();
+                    StageUsage usage = StageUsage.start(platform);
                     freshness(db, view, figures);
+                    figures.put("stages_during_freshness", usage.stop());
                 }
+                figures.put("checkpoints", FlinkCheckpoints.of(platform));
                 figures.put("streaming_rss_mb", BenchResults.rssMb(platform.stage(WosStages.LIVE_GMV).process().pid()));
             }
             figures.put("ingestion_rss_mb", BenchResults.rssMb(platform.stage(WosStages.INGESTION).process().pid()));
@@ -105,7 +122,7 @@ public final class Benchmark implements PlatformBenchmark {
     private void freshness(MarketplaceDatabase db, LiveGmvView view, Map<String, Object> figures) throws Exception {
         view.measureFreshness();
         view.startFollowing();
-        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, rate, 0, duration, 2))
+        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, 0, duration, 2))
                 .run(p -> out.accept("bench: freshness " + p.line()), () -> false);
         Thread.sleep(2_000);
         view.stopFollowing();

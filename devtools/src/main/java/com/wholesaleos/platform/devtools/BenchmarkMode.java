@@ -3,6 +3,7 @@ package com.wholesaleos.platform.devtools;
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.platform.launcher.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.function.Function;
 /** Every {@code wos bench} mode, each one benchmark class, with the defaults that are its own. */
 public enum BenchmarkMode {
     /** Change events/s from commit to Kafka, then commit -> live GMV freshness at a sustained rate. */
-    CAPTURE(r -> new Benchmark(r.isolated(), r.events(), r.rate(), r.duration(), r.out())),
+    CAPTURE(r -> new Benchmark(r.isolated(), r.phase(), r.events(), r.orders().orElse(1_000), r.rate(), r.duration(), r.out())),
     /** The live GMV job alone draining a backlog. */
     BACKLOG_LIVE_GMV(r -> backlog(r, WosStages.LIVE_GMV)),
     /** The fraud job alone draining a backlog. */
@@ -36,7 +37,7 @@ public enum BenchmarkMode {
      * What a mode may read: {@code config} loads the platform's configuration with overrides on top, {@code dir} is the
      * run's own temp directory; {@code orders} is empty unless given (each mode has its own default).
      */
-    public record Request(Path dir, Function<Map<String, String>, WosConfig> config, int events, double rate, Duration duration,
+    public record Request(Path dir, Function<Map<String, String>, WosConfig> config, GrowthPhase phase, int events, double rate, Duration duration,
                           OptionalLong orders, int runs, int historyMonths, int clients, Consumer<String> out) {
         /** The configuration on a data directory and ports of the run's own. */
         WosConfig isolated() { return config.apply(DemoRun.isolated(dir)); }

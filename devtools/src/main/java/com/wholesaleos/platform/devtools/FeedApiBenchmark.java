@@ -48,6 +48,8 @@ public final class FeedApiBenchmark implements PlatformBenchmark {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "feed-api");
         figures.put("machine_cores", Runtime.getRuntime().availableProcessors());
+        // Phase 4's 100,000 retailers each with a feed: the store's heap, measured here before anything else holds memory.
+        figures.put("store_at_100k_feeds", FeedStoreFootprint.measure(100_000, requested.get(WosSettings.RECO_FEED_SIZE)));
         WosConfig config = requested.with(Map.of(WosSettings.STAGES_ENABLED.key(), "ingestion,recommendations,feed-api"));
         try (Platform platform = Platform.start(config, out)) {
             platform.awaitReady();

@@ -7,10 +7,10 @@ import com.wholesaleos.schemas.reco.RetailerFeed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -18,14 +18,16 @@ import org.apache.avro.message.SchemaStore;
 
 /**
  * What the API serves: the latest feed per retailer, also-bought list per product and trending list per category and
- * region, in memory, each the last record of its key on the compacted topics (a tombstone removes it). Reads cost a
- * map lookup; one writer (the store's follower) applies records while any number of request threads read.
+ * region, in memory, each the last record of its key on the compacted topics (a tombstone removes it). Each is kept as
+ * the record's own encoded bytes (Avro, about a quarter of the decoded object graph's heap: 100,000 feeds must fit the
+ * API's heap at Phase 4) and decoded when served, which costs microseconds. One writer (the store's follower) applies
+ * records, after checking they decode, while any number of request threads read.
  */
 public final class FeedLists {
-    private final Map<Long, RetailerFeed> feeds = new ConcurrentHashMap<>();
-    private final Map<Long, ProductList> alsoBought = new ConcurrentHashMap<>();
+    private final Map<Long, byte[]> feeds = new ConcurrentHashMap<>();
+    private final Map<Long, byte[]> alsoBought = new ConcurrentHashMap<>();
     /** "category|region" → list. */
-    private final Map<String, ProductList> trending = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> trending = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final BinaryMessageDecoder<RetailerFeed> feedDecoder;
     private final BinaryMessageDecoder<ProductList> listDecoder;
@@ -45,22 +47,13 @@ public final class FeedLists {
         String key = keyBytes == null ? null : new String(keyBytes, StandardCharsets.UTF_8);
         if (PlatformTopic.RECO_FEEDS.topic().equals(topic)) {
             if (value == null) feeds.remove(Long.parseLong(key));
-            else {
-                RetailerFeed f = feedDecoder.decode(value);
-                feeds.put(f.getRetailerId(), f);
-            }
+            else feeds.put(feedDecoder.decode(value).getRetailerId(), value);
         } else if (PlatformTopic.RECO_ALSO_BOUGHT.topic().equals(topic)) {
             if (value == null) alsoBought.remove(Long.parseLong(key));
-            else {
-                ProductList l = listDecoder.decode(value);
-                alsoBought.put(Long.parseLong(l.getKey()), l);
-            }
+            else alsoBought.put(Long.parseLong(listDecoder.decode(value).getKey()), value);
         } else if (PlatformTopic.RECO_TRENDING.topic().equals(topic)) {
             if (value == null) trending.remove(key);
-            else {
-                ProductList l = listDecoder.decode(value);
-                trending.put(l.getKey(), l);
-            }
+            else trending.put(listDecoder.decode(value).getKey(), value);
         } else {
             throw new IllegalArgumentException("topic " + topic + " is not one the feed lists are made of");
         }
@@ -68,21 +61,35 @@ public final class FeedLists {
         lastAppliedMs = System.currentTimeMillis();
     }
 
-    public Optional<RetailerFeed> feed(long retailerId) { return Optional.ofNullable(feeds.get(retailerId)); }
+    public Optional<RetailerFeed> feed(long retailerId) {
+        byte[] b = feeds.get(retailerId);
+        return b == null ? Optional.empty() : Optional.of(decode(feedDecoder, b));
+    }
 
-    public Optional<ProductList> alsoBought(long productId) { return Optional.ofNullable(alsoBought.get(productId)); }
+    public Optional<ProductList> alsoBought(long productId) {
+        byte[] b = alsoBought.get(productId);
+        return b == null ? Optional.empty() : Optional.of(decode(listDecoder, b));
+    }
 
     /** Trending lists of a category and/or region (null: any), by key. */
     public List<ProductList> trending(Long category, Long region) {
         List<ProductList> out = new ArrayList<>();
-        for (ProductList l : trending.values()) {
-            String[] k = l.getKey().split("\\|");
+        for (Map.Entry<String, byte[]> e : new TreeMap<>(trending).entrySet()) {
+            String[] k = e.getKey().split("\\|");
             if (category != null && !k[0].equals(category.toString())) continue;
             if (region != null && !k[1].equals(region.toString())) continue;
-            out.add(l);
+            out.add(decode(listDecoder, e.getValue()));
         }
-        out.sort(Comparator.comparing(ProductList::getKey));
         return out;
+    }
+
+    /** Decodes what {@link #apply} checked decodes (the decoders are thread-safe). */
+    private static <T> T decode(BinaryMessageDecoder<T> decoder, byte[] bytes) {
+        try {
+            return decoder.decode(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Map<String, Long> counts() {

@@ -1,5 +1,6 @@
 package com.wholesaleos.platform.cli;
 
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.platform.devtools.BenchmarkMode;
 import com.wholesaleos.platform.devtools.DemoRun;
 import java.nio.file.Files;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure change events/s from commit to Kafka, and commit -> live GMV freshness at a sustained simulator rate, "
-                + "on a fresh embedded platform. Prints the figures and saves them under bench-results/.")
+        description = "Measure, on a fresh embedded platform with every stage running on a growth phase's master data (--phase): change events/s "
+                + "from commit to Kafka, the simulator's orders/s unthrottled, and commit -> live GMV freshness at a sustained simulator rate with "
+                + "each stage's CPU and memory and each Flink job's checkpoints. Prints the figures and saves them under bench-results/.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -29,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backlog", description = "Instead: the live GMV job alone draining a backlog of --orders orders (time to drain, events/s per CPU second).")
     boolean backlog;
 
-    @Option(names = "--orders", description = "Orders in the backlog (default 30000), or simulated before the feed API benchmark (default 3000).")
+    @Option(names = "--orders", description = "Orders in the backlog (default 30000), simulated before the feed API benchmark (default 3000), or "
+            + "simulated unthrottled with every stage running before the freshness phase (default 1000).")
     Long orders;
 
     @Option(names = "--fraud", description = "Instead: commit -> fraud alert latency at --rate orders/s for --duration with labelled scenarios, every "
@@ -58,6 +61,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--history", defaultValue = "12m", paramLabel = "MONTHS", description = "History for --warehouse and --trino, e.g. 18m, 36m (default ${DEFAULT-VALUE}).")
     String history;
 
+    @Option(names = "--phase", defaultValue = "mvp", description = "Growth phase whose master data the platform runs on "
+            + "(manufacturers, retailers, distributors): mvp, phase1 ... phase4 (default ${DEFAULT-VALUE}).")
+    String phase;
+
+    @Option(names = "--json", description = "Make the last line of stdout one JSON object with every figure (progress goes to stderr).")
+    boolean json;
+
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients of the Feed API benchmark (default ${DEFAULT-VALUE}).")
     int clients;
 
@@ -65,9 +75,14 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (events <= 0 || rate <= 0 || (orders != null && orders <= 0)) throw new IllegalArgumentException("--events, --rate and --orders must be > 0");
         BenchmarkMode mode = BenchmarkMode.of(backlog, fraud, recommendations, warehouse, trino, console);
+        GrowthPhase growthPhase = GrowthPhase.parse(phase);
+        if (growthPhase != GrowthPhase.MVP && mode != BenchmarkMode.CAPTURE) {
+            throw new IllegalArgumentException("--phase goes with the default benchmark only; the --" + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-') + " mode runs on the MVP's master data");
+        }
         Path dir = Files.createTempDirectory("wos-bench-");
         try {
-            var request = new BenchmarkMode.Request(dir, options::load, events, rate, SimulateCommand.parseDuration(duration),
+            var request = new BenchmarkMode.Request(dir, options::load, growthPhase, events, rate, SimulateCommand.parseDuration(duration),
                     orders == null ? OptionalLong.empty() : OptionalLong.of(orders), runs, new SimulateCommand.HistoryMonths().convert(history), clients,
                     Progress::info);
             mode.benchmark(request).run();
