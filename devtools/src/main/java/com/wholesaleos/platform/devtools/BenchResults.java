@@ -26,6 +26,30 @@ final class BenchResults {
         return file;
     }
 
+    /**
+     * The newest saved run of {@code prefix} that {@code wanted} accepts, with its file name: what a report puts beside
+     * its own figures for comparison.
+     */
+    static java.util.Optional<Map<String, Object>> latest(String prefix, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> wanted)
+            throws java.io.IOException {
+        Path dir = StageProcess.home().resolve("bench-results");
+        if (!Files.isDirectory(dir)) return java.util.Optional.empty();
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(prefix) + "-\\d{8}-\\d{6}\\.json"))
+                    .sorted(java.util.Comparator.reverseOrder()).toList()) {
+                var figures = json.readTree(f.toFile());
+                if (wanted.test(figures)) {
+                    Map<String, Object> out = new java.util.LinkedHashMap<>();
+                    out.put("file", f.getFileName().toString());
+                    out.put("figures", json.convertValue(figures, Map.class));
+                    return java.util.Optional.of(out);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Resident memory of a process, from /proc; -1 where there is none. */
     static long rssMb(long pid) { return procStatusMb(pid, "VmRSS:"); }
 

@@ -77,6 +77,11 @@ public final class Benchmark implements PlatformBenchmark {
             }
             figures.put("ingestion_rss_mb", BenchResults.rssMb(platform.stage(WosStages.INGESTION).process().pid()));
         }
+        if (phase != GrowthPhase.MVP) {
+            // The MVP's figures beside these: the newest saved run of this benchmark on the MVP's master data.
+            figures.put("mvp_beside", BenchResults.latest("bench", f -> !f.has("phase") || f.get("phase").asText().equals("mvp"))
+                    .<Object>map(m -> m).orElse("no MVP run saved under bench-results/ yet: run wos bench"));
+        }
         BenchResults.save("bench", figures, out);
         return figures;
     }
