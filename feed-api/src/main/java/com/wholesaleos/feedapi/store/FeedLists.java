@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.SchemaStore;
@@ -26,8 +26,8 @@ import org.apache.avro.message.SchemaStore;
 public final class FeedLists {
     private final Map<Long, byte[]> feeds = new ConcurrentHashMap<>();
     private final Map<Long, byte[]> alsoBought = new ConcurrentHashMap<>();
-    /** "category|region" → list. */
-    private final Map<String, byte[]> trending = new ConcurrentHashMap<>();
+    /** "category|region" → list, kept in key order so a request reads it without sorting. */
+    private final Map<String, byte[]> trending = new ConcurrentSkipListMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final BinaryMessageDecoder<RetailerFeed> feedDecoder;
     private final BinaryMessageDecoder<ProductList> listDecoder;
@@ -74,7 +74,7 @@ public final class FeedLists {
     /** Trending lists of a category and/or region (null: any), by key. */
     public List<ProductList> trending(Long category, Long region) {
         List<ProductList> out = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : new TreeMap<>(trending).entrySet()) {
+        for (Map.Entry<String, byte[]> e : trending.entrySet()) {
             String[] k = e.getKey().split("\\|");
             if (category != null && !k[0].equals(category.toString())) continue;
             if (region != null && !k[1].equals(region.toString())) continue;

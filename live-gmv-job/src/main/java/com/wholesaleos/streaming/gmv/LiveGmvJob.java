@@ -7,6 +7,7 @@ import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.streaming.runtime.StageEnvironment;
 import com.wholesaleos.schemas.ChangeTopic;
+import com.wholesaleos.streaming.cdc.ChangeFacts;
 import com.wholesaleos.streaming.cdc.RejectedRecord;
 import com.wholesaleos.streaming.sink.DeadLetterSerializer;
 import java.time.Duration;
@@ -87,12 +88,13 @@ public final class LiveGmvJob {
     }
 
     public static KafkaSource<CdcRecord> source(WosConfig config) {
+        ChangeFacts<CdcRecord> changes = GmvInputs.changes();
         return KafkaSource.<CdcRecord>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
-                .setTopics(GmvInputs.changes().topicNames())
+                .setTopics(changes.topicNames())
                 .setGroupId(DECLARATION.consumerGroup())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(GmvInputs.changes())
+                .setDeserializer(changes)
                 .setProperty("client.id.prefix", DECLARATION.consumerGroup())
                 .build();
     }

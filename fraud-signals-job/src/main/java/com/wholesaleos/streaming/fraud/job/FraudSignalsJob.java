@@ -11,6 +11,7 @@ import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.streaming.fraud.control.RuleBookFunction;
 import com.wholesaleos.streaming.fraud.control.RuleChange;
 import com.wholesaleos.streaming.fraud.control.RuleChangeDeserializer;
+import com.wholesaleos.streaming.cdc.ChangeFacts;
 import com.wholesaleos.streaming.cdc.RejectedRecord;
 import com.wholesaleos.streaming.fraud.facts.FraudFact;
 import com.wholesaleos.streaming.fraud.facts.FraudInputs;
@@ -149,12 +150,13 @@ public final class FraudSignalsJob {
     }
 
     public static KafkaSource<FraudFact> source(WosConfig config) {
+        ChangeFacts<FraudFact> changes = FraudInputs.changes();
         return KafkaSource.<FraudFact>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
-                .setTopics(FraudInputs.changes().topicNames())
+                .setTopics(changes.topicNames())
                 .setGroupId(DECLARATION.consumerGroup())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(FraudInputs.changes())
+                .setDeserializer(changes)
                 .setProperty("client.id.prefix", DECLARATION.consumerGroup())
                 .build();
     }

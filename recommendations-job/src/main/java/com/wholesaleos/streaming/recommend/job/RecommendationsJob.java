@@ -6,6 +6,7 @@ import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.schemas.ChangeTopic;
+import com.wholesaleos.streaming.cdc.ChangeFacts;
 import com.wholesaleos.streaming.cdc.RejectedRecord;
 import com.wholesaleos.streaming.recommend.CoPurchaseUpdate;
 import com.wholesaleos.streaming.recommend.FeedBlend;
@@ -109,12 +110,13 @@ public final class RecommendationsJob {
     }
 
     public static KafkaSource<ShopperFact> source(WosConfig config) {
+        ChangeFacts<ShopperFact> changes = ShopperInputs.changes();
         return KafkaSource.<ShopperFact>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
-                .setTopics(ShopperInputs.changes().topicNames())
+                .setTopics(changes.topicNames())
                 .setGroupId(DECLARATION.consumerGroup())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(ShopperInputs.changes())
+                .setDeserializer(changes)
                 .setProperty("client.id.prefix", DECLARATION.consumerGroup())
                 .build();
     }
