@@ -161,6 +161,9 @@ public final class WosSettings {
             "Fraud job: keyed state (a retailer's, an order's, a device's ...) untouched this long (processing time) is dropped.");
     public static final Setting<Long> FRAUD_CHECKPOINT_MS = Setting.longValue("fraud.checkpoint-interval-ms", 2_000, 100, 3_600_000,
             "Fraud job: checkpoint interval; a restart replays at most this much from the change topics.");
+    public static final Setting<Integer> SIMULATOR_CONNECTIONS = Setting.integer("simulator.connections", 4, 1, 64,
+            "Connections the simulator places orders over at once (wos simulate, wos demo, wos bench), each a lane with its share of the "
+            + "retailers, the rate and the orders; 1 gives the same data for the same seed. Fraud scenarios and the business clock use one.");
     public static final Setting<Integer> FRAUD_PARALLELISM = Setting.integer("fraud.parallelism", 1, 1, 256, "Parallelism of the fraud signals job.");
 
     public static final Setting<Integer> RECO_FEED_SIZE = Setting.integer("reco.feed-size", 20, 1, 500,
@@ -301,7 +304,7 @@ public final class WosSettings {
                 WAREHOUSE_SPARK_CONF, WAREHOUSE_PARALLEL_TABLES, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,
                 TRINO_JAVA_HOME, TRINO_SERVER_DIR, TRINO_HEAP, TRINO_QUERY_MAX_MEMORY, TRINO_URL, TRINO_USER, TRINO_READER_USER, TRINO_READER_PASSWORD, TRINO_ICEBERG_CONF,
                 SCHEDULER_HOURLY_CRON, SCHEDULER_MAINTENANCE_CRON, SCHEDULER_MAX_CATCHUP_RUNS, SCHEDULER_TASK_RETRIES, SCHEDULER_RETRY_DELAY_MS,
-                SCHEDULER_TASK_TIMEOUT_MS, SCHEDULER_HEARTBEAT_TIMEOUT_MS));
+                SCHEDULER_TASK_TIMEOUT_MS, SCHEDULER_HEARTBEAT_TIMEOUT_MS, SIMULATOR_CONNECTIONS));
         // Each stage owns its settings (heap, REST port): declared with the stage, listed here.
         for (StageDeclaration stage : WosStages.ALL) all.addAll(stage.settings());
         return List.copyOf(all);

@@ -29,6 +29,7 @@ class MarketplaceSimulatorTest {
             s.execute("CREATE DATABASE run_max");
             s.execute("CREATE DATABASE run_risk");
             s.execute("CREATE DATABASE run_facts");
+            s.execute("CREATE DATABASE run_lanes");
         }
     }
 
@@ -108,6 +109,35 @@ class MarketplaceSimulatorTest {
         assertEquals(GrowthPhase.PHASE_2, GrowthPhase.parse("phase-2"));
         assertEquals(GrowthPhase.PHASE_4, GrowthPhase.parse("PHASE_4"));
         assertThrows(IllegalArgumentException.class, () -> GrowthPhase.parse("phase9"));
+    }
+
+    @Test
+    void severalConnectionsPlaceExactlyThePlansOrdersEachRetailerInOneLane() throws Exception {
+        MarketplaceDatabase db = database("run_lanes");
+        List<Long> seen = new ArrayList<>();
+        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 1_001, null, 12).withConnections(3))
+                .run(p -> seen.add(p.ordersPlaced()), () -> false);
+        assertEquals(1_001, result.ordersPlaced());
+        assertEquals(1_001, seen.get(seen.size() - 1), "the last progress adds up the lanes");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT retailer_id) FROM orders")) {
+                rs.next();
+                assertEquals(1_001, rs.getLong(1));
+                assertTrue(rs.getLong(2) > 100, "orders from many retailers: " + rs.getLong(2));
+            }
+            // Every lane's lifecycles ran: confirmations, shipments, deliveries, refunds; totals add up.
+            for (String status : List.of("confirmed", "shipped", "delivered")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM order_status_history WHERE status = '" + status + "'")) {
+                    rs.next();
+                    assertTrue(rs.getLong(1) > 500, status + ": " + rs.getLong(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM orders o WHERE total_amount <> (SELECT sum(line_total) FROM order_items i WHERE i.order_id = o.id)")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new MarketplaceSimulator.Plan(GrowthPhase.MVP, 0, 1, null, 1).withConnections(0));
     }
 
     @Test

@@ -1,29 +1,44 @@
 package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import com.wholesaleos.marketplace.simulator.MarketplaceSimulator;
 import com.wholesaleos.platform.launcher.Platform;
 import com.wholesaleos.observability.gmv.LiveGmvView;
 import com.wholesaleos.platform.topics.TopicCounts;
+import com.wholesaleos.config.stage.StageDeclaration;
 import com.wholesaleos.config.stage.WosStages;
+import com.wholesaleos.marketplace.history.HistoryPlan;
+import com.wholesaleos.marketplace.history.HistorySimulator;
+import com.wholesaleos.warehouse.milestone.MilestoneRefresh;
+import com.wholesaleos.warehouse.trino.TrinoEndpoint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Benchmarks on a fresh embedded platform with every stage running, on the master data of a growth phase. Phase 1: a
- * bulk of committed rows, timed from the first commit until every change event is in Kafka. Phase 2: the simulator
- * unthrottled ({@code orders}), its orders/s with everything running. Phase 3: the simulator at a sustained rate, with
- * commit → live GMV freshness measured on every day-total update, each stage's CPU and memory over it, and each Flink
- * job's checkpoints after it. Figures are printed and saved as JSON; nothing is asserted.
+ * The platform's benchmark, on a fresh embedded platform with every stage running, on the master data of a growth
+ * phase. In order: a bulk of committed rows, timed from the first commit until every change event is in Kafka; the
+ * simulator unthrottled ({@code orders}), its orders/s with everything running; the simulator at a sustained rate with
+ * labelled fraud scenarios, measuring commit -> live GMV on every day-total update and commit -> fraud alert, each
+ * stage's CPU and memory over it and each Flink job's checkpoints after it; warehouse_hourly's first load, then each
+ * milestone and federated query through Trino; the feed API holding 100,000 feeds at fixed request rates, and its rebuild
+ * after a crash; more live traffic, then warehouse_hourly's increment. Gold is checked against SQL after each warehouse
+ * run. Figures are printed and saved as JSON; nothing is asserted.
  */
 public final class Benchmark implements PlatformBenchmark {
+    /** Phase 4's retailers, each with a feed: the feed API is measured at that size whatever the phase. */
+    static final int FEEDS = 100_000;
+    static final double[] FEED_API_RATES = {1_000, 5_000};
+    static final Duration FEED_API_RUN = Duration.ofSeconds(20);
+
     private final WosConfig requested;
     private final int events;
     private final double rate;
@@ -31,9 +46,14 @@ public final class Benchmark implements PlatformBenchmark {
     private final Consumer<String> out;
     private final GrowthPhase phase;
     private final long unthrottledOrders;
+    private final int runs;
+    private final int historyMonths;
 
-    public Benchmark(WosConfig requested, GrowthPhase phase, int events, long unthrottledOrders, double rate, Duration duration, Consumer<String> out) {
+    public Benchmark(WosConfig requested, GrowthPhase phase, int events, int historyMonths, long unthrottledOrders, double rate, Duration duration,
+                     int runs, Consumer<String> out) {
         this.requested = requested;
+        this.historyMonths = historyMonths;
+        this.runs = runs;
         this.phase = phase;
         this.unthrottledOrders = unthrottledOrders;
         this.events = events;
@@ -51,6 +71,7 @@ public final class Benchmark implements PlatformBenchmark {
             platform.awaitReady();
             WosConfig config = platform.config();
             MarketplaceDatabase db = MarketplaceDatabase.from(config);
+            history(platform, db, figures);
             out.accept("bench: seeding the " + phase + " marketplace (manufacturers, retailers, distributors, catalog) ...");
             new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, 0, 1, null, 1)).run(p -> {}, () -> false);
             try (TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {
@@ -59,13 +80,19 @@ public final class Benchmark implements PlatformBenchmark {
                 captureThroughput(db, counts, events, figures);
             }
             if (unthrottledOrders > 0) {
-                var unthrottled = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, 0, unthrottledOrders, null, 3))
+                var unthrottled = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, 0, unthrottledOrders, null, 3)
+                        .withConnections(config.get(WosSettings.SIMULATOR_CONNECTIONS)))
                         .run(p -> out.accept("bench: unthrottled " + p.line()), () -> false);
+                figures.put("simulate_connections", config.get(WosSettings.SIMULATOR_CONNECTIONS));
                 figures.put("simulate_orders", unthrottled.ordersPlaced());
                 figures.put("simulate_orders_per_s", Math.round(unthrottled.ordersPlaced() / unthrottled.elapsedSeconds() * 10) / 10.0);
             }
             figures.put("live_gmv_running", platform.enabled(WosStages.LIVE_GMV));
             if (platform.enabled(WosStages.LIVE_GMV)) { // without it, only capture is measured (nothing else competes for the cores)
+                // The fraud job first drains what the phases before raised, so that only this phase's alerts are timed.
+                if (platform.enabled(WosStages.FRAUD_SIGNALS)) DemoRun.awaitJobCaughtUp(config, WosStages.FRAUD_SIGNALS, out);
+                if (platform.enabled(WosStages.RECOMMENDATIONS)) DemoRun.awaitJobCaughtUp(config, WosStages.RECOMMENDATIONS, out);
+                Map<Integer, Long> alertsFrom = FraudEvaluation.alertTopicEnd(config.kafkaBootstrap());
                 try (LiveGmvView view = new LiveGmvView(config.kafkaBootstrap())) {
                     view.catchUp();
                     StageUsage usage = StageUsage.start(platform);
@@ -74,6 +101,11 @@ public final class Benchmark implements PlatformBenchmark {
                 }
                 figures.put("checkpoints", FlinkCheckpoints.of(platform));
                 figures.put("streaming_rss_mb", BenchResults.rssMb(platform.stage(WosStages.LIVE_GMV).process().pid()));
+                if (platform.enabled(WosStages.FRAUD_SIGNALS)) fraudAlerts(config, db, alertsFrom, figures);
+            }
+            if (platform.enabled(WosStages.SCHEDULER)) warehouseAndTrino(platform, db, figures);
+            if (platform.enabled(WosStages.FEED_API)) {
+                figures.put("feed_api", FeedApiAtScale.measure(platform, db, FEEDS, FEED_API_RATES, FEED_API_RUN, out));
             }
             figures.put("ingestion_rss_mb", BenchResults.rssMb(platform.stage(WosStages.INGESTION).process().pid()));
         }
@@ -127,7 +159,8 @@ public final class Benchmark implements PlatformBenchmark {
     private void freshness(MarketplaceDatabase db, LiveGmvView view, Map<String, Object> figures) throws Exception {
         view.measureFreshness();
         view.startFollowing();
-        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, 0, duration, 2))
+        // Labelled fraud scenarios among the orders, on the business clock, so that alerts are measured in the same traffic.
+        var result = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, 0, duration, 2, true))
                 .run(p -> out.accept("bench: freshness " + p.line()), () -> false);
         Thread.sleep(2_000);
         view.stopFollowing();
@@ -139,6 +172,80 @@ public final class Benchmark implements PlatformBenchmark {
         figures.put("freshness_ms_p50", LiveGmvView.percentile(samples, 50));
         figures.put("freshness_ms_p99", LiveGmvView.percentile(samples, 99));
         figures.put("freshness_ms_max", LiveGmvView.percentile(samples, 100));
+    }
+
+    /**
+     * The last {@code historyMonths} of the phase (Phase 4: its year) written in bulk, then taken in by the platform: the
+     * capture until every change is in Kafka, then each Flink job until it has consumed them all.
+     */
+    private void history(Platform platform, MarketplaceDatabase db, Map<String, Object> figures) throws Exception {
+        WosConfig config = platform.config();
+        Instant end = Instant.now().minus(Duration.ofMillis(config.get(WosSettings.GMV_LIVE_HORIZON_MS))).minus(Duration.ofHours(1));
+        out.accept("bench: writing the last " + historyMonths + " months of " + phase + " (plan months " + (phase.planMonth - historyMonths) + "-"
+                + phase.planMonth + ") ...");
+        var history = new HistorySimulator(db, HistoryPlan.window(historyMonths, phase.planMonth, 1, end)).run(out);
+        figures.put("history_months", historyMonths);
+        figures.put("history_orders", history.orders());
+        figures.put("history_order_lines", history.lines());
+        figures.put("history_retailers", history.retailers());
+        figures.put("history_gmv", history.gmv().toPlainString());
+        figures.put("history_write_s", round(history.elapsedSeconds()));
+        figures.put("history_orders_per_s", Math.round(history.ordersPerSecond()));
+        long t0 = System.nanoTime();
+        DemoRun.awaitCaptureCaughtUp(config, out);
+        figures.put("history_capture_tail_s", round((System.nanoTime() - t0) / 1e9));
+        try (TopicCounts counts = new TopicCounts(config.kafkaBootstrap())) {
+            figures.put("history_change_events", counts.changeEvents());
+        }
+        Map<String, Object> jobs = new LinkedHashMap<>();
+        for (StageDeclaration job : List.of(WosStages.LIVE_GMV, WosStages.FRAUD_SIGNALS, WosStages.RECOMMENDATIONS)) {
+            if (!platform.enabled(job)) continue;
+            DemoRun.awaitJobCaughtUp(config, job, out);
+            jobs.put(job.name(), round((System.nanoTime() - t0) / 1e9));
+        }
+        figures.put("history_taken_in_s", jobs);
+    }
+
+    /** Commit -> alert on wos.fraud.alerts for every alert the freshness phase's scenarios raised. */
+    private void fraudAlerts(WosConfig config, MarketplaceDatabase db, Map<Integer, Long> from, Map<String, Object> figures) throws Exception {
+        DemoRun.awaitJobCaughtUp(config, WosStages.FRAUD_SIGNALS, out);
+        FraudEvaluation.Result fraud = FraudEvaluation.run(db, config.kafkaBootstrap(), 0, from);
+        figures.put("fraud_alerts", fraud.latencies());
+        figures.put("fraud_alert_ms_p50", fraud.latencyP50Ms());
+        figures.put("fraud_alert_ms_p99", fraud.latencyP99Ms());
+        figures.put("fraud_alert_ms_max", LiveGmvView.percentile(fraud.latencySamples(), 100));
+    }
+
+    /**
+     * warehouse_hourly over everything so far (the first load), the milestone and federated queries through Trino, then
+     * {@code duration} more live traffic and warehouse_hourly again (the hourly increment); gold is checked against SQL
+     * after each run.
+     */
+    private void warehouseAndTrino(Platform platform, MarketplaceDatabase db, Map<String, Object> figures) throws Exception {
+        WosConfig config = platform.config();
+        DemoRun.awaitCaptureCaughtUp(config, out);
+        GoldCheck first = GoldCheck.run(config, db, out, out);
+        figures.put("warehouse_first_load_run", first.runState());
+        figures.put("warehouse_first_load_s", round(first.seconds()));
+        figures.put("warehouse_first_load_gold_equals_sql", first.matches());
+        if (platform.enabled(WosStages.TRINO) && first.matches()) {
+            Map<String, Object> trino = new LinkedHashMap<>();
+            try (Connection c = TrinoEndpoint.connect(config)) {
+                MilestoneRefresh.Freshness freshness = MilestoneRefresh.freshness(c, config);
+                if (!freshness.current()) throw new IllegalStateException(freshness.describe());
+                MilestoneBenchmark.timeQueries(c, runs, trino, out);
+            }
+            figures.put("trino", trino);
+        }
+        var more = new MarketplaceSimulator(db, new MarketplaceSimulator.Plan(phase, rate, 0, duration, 4)
+                .withConnections(config.get(WosSettings.SIMULATOR_CONNECTIONS)))
+                .run(p -> out.accept("bench: traffic for the increment " + p.line()), () -> false);
+        DemoRun.awaitCaptureCaughtUp(config, out);
+        GoldCheck increment = GoldCheck.run(config, db, out, out);
+        figures.put("warehouse_increment_orders", more.ordersPlaced());
+        figures.put("warehouse_increment_run", increment.runState());
+        figures.put("warehouse_increment_s", round(increment.seconds()));
+        figures.put("warehouse_increment_gold_equals_sql", increment.matches());
     }
 
     private static double round(double v) { return Math.round(v * 100) / 100.0; }

@@ -14,8 +14,9 @@ import java.util.function.Function;
 
 /** Every {@code wos bench} mode, each one benchmark class, with the defaults that are its own. */
 public enum BenchmarkMode {
-    /** Change events/s from commit to Kafka, then commit -> live GMV freshness at a sustained rate. */
-    CAPTURE(r -> new Benchmark(r.isolated(), r.phase(), r.events(), r.orders().orElse(1_000), r.rate(), r.duration(), r.out())),
+    /** Capture, simulator, freshness and alerts at a sustained rate, the warehouse, Trino and the feed API at 100k feeds. */
+    CAPTURE(r -> new Benchmark(r.config().apply(DemoRun.forFraudScenarios(DemoRun.isolated(r.dir()))), r.phase(), r.events(),
+            r.historyMonths(), r.orders().orElse(1_000), r.rate(), r.duration(), positive(r.runs(), "--runs"), r.out())),
     /** The live GMV job alone draining a backlog. */
     BACKLOG_LIVE_GMV(r -> backlog(r, WosStages.LIVE_GMV)),
     /** The fraud job alone draining a backlog. */

@@ -137,8 +137,8 @@ public final class DemoRun {
                 long simulationStart = System.currentTimeMillis();
                 try {
                     long heldOut = recommendations ? Math.max(1, (long) (orders * HELD_OUT_SHARE)) : 0;
-                    var result = new MarketplaceSimulator(db, plan(phase, rate, orders - heldOut, seed, fraud, recommendations))
-                            .run(p -> progress.accept(p.line()), () -> false);
+                    var result = new MarketplaceSimulator(db, plan(phase, rate, orders - heldOut, seed, fraud, recommendations)
+                            .withConnections(config.get(WosSettings.SIMULATOR_CONNECTIONS))).run(p -> progress.accept(p.line()), () -> false);
                     RecommendationEvaluation.Result recoResult = null;
                     if (recommendations) {
                         // The split: the feeds served now, before any held-out order is committed, are the ones scored.

@@ -2,9 +2,7 @@ package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.feedapi.store.FeedLists;
 import com.wholesaleos.schemas.PlatformTopic;
-import com.wholesaleos.schemas.reco.FeedItem;
 import com.wholesaleos.schemas.reco.RetailerFeed;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,31 +11,18 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The feed API's store at a size no simulation here reaches: {@code feeds} retailers' feeds of {@code items} items each,
- * applied as the compacted topic delivers them, in this JVM; the heap they hold and how fast they load. Items carry
- * the reasons and details the job writes (reorder, also-bought, trending), so the bytes are those of real feeds.
+ * The feed API's store at a size no simulation here reaches: {@code feeds} retailers' feeds of {@code items} items each
+ * ({@link SyntheticFeeds}), applied as the compacted topic delivers them, in this JVM; the heap they hold and how fast
+ * they load.
  */
 final class FeedStoreFootprint {
     private FeedStoreFootprint() {}
 
     static Map<String, Object> measure(int feeds, int items) throws Exception {
-        Random random = new Random(7);
-        String[] reasons = {"reorder", "also_bought", "trending"};
+        SyntheticFeeds synthetic = new SyntheticFeeds(7, items);
         List<byte[]> records = new ArrayList<>(feeds);
-        for (int r = 1; r <= feeds; r++) {
-            List<FeedItem> list = new ArrayList<>(items);
-            for (int i = 0; i < items; i++) {
-                long product = 1 + random.nextInt(500_000);
-                String reason = reasons[random.nextInt(reasons.length)];
-                list.add(new FeedItem(product, 1L + random.nextInt(200), Math.round(random.nextDouble() * 1e6) / 1e6, reason,
-                        reason.equals("reorder") ? "due in " + random.nextInt(30) + " days" : reason.equals("also_bought") ? "with " + product / 3 : "rising in region"));
-            }
-            ByteBuffer b = RetailerFeed.newBuilder().setRetailerId(r).setRegionId(1 + r % 40).setItems(list).setAsOfMs(1_700_000_000_000L)
-                    .setComputedAtMs(1_700_000_000_000L).setSourceCommitMs(1_700_000_000_000L).build().toByteBuffer();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            records.add(bytes);
-        }
+        for (int r = 1; r <= feeds; r++) records.add(synthetic.feed(r));
+        Random random = new Random(7);
         long encoded = records.stream().mapToLong(x -> x.length).sum();
         long before = usedHeap();
         FeedLists lists = new FeedLists();

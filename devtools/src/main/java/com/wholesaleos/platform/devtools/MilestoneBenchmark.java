@@ -76,22 +76,7 @@ public final class MilestoneBenchmark implements PlatformBenchmark {
             // warehouse_hourly's milestones task (the one writer) refreshed them; the benchmark only reads.
             MilestoneRefresh.Freshness freshness = MilestoneRefresh.freshness(trino, config);
             if (!freshness.current()) throw new IllegalStateException(freshness.describe());
-            for (var q : QUERIES.entrySet()) {
-                out.accept("trino: " + q.getKey() + " x " + runs + " ...");
-                for (int i = 0; i < 3; i++) rows(trino, q.getValue());
-                List<Long> micros = new ArrayList<>();
-                long rows = 0;
-                for (int i = 0; i < runs; i++) {
-                    long s = System.nanoTime();
-                    rows = rows(trino, q.getValue());
-                    micros.add((System.nanoTime() - s) / 1000);
-                }
-                Collections.sort(micros);
-                figures.put(q.getKey() + "_rows", rows);
-                figures.put(q.getKey() + "_ms_p50", micros.get(micros.size() / 2) / 1000.0);
-                figures.put(q.getKey() + "_ms_p95", micros.get((int) Math.ceil(micros.size() * 0.95) - 1) / 1000.0);
-                figures.put(q.getKey() + "_ms_max", micros.get(micros.size() - 1) / 1000.0);
-            }
+            timeQueries(trino, runs, figures, out);
             // Correctness is the tests' (WarehousePipelineTest: every milestone equals SQL over the source); here only what it says.
             MilestoneReport report = MilestoneReport.read(trino);
             figures.put("milestones_as_of", String.valueOf(report.asOf()));
@@ -101,6 +86,29 @@ public final class MilestoneBenchmark implements PlatformBenchmark {
         long pid = Long.parseLong(Files.readString(config.dataDir().resolve("trino/trino.pid")).trim());
         figures.put("trino_rss_mb", BenchResults.rssMb(pid));
         figures.put("trino_peak_rss_mb", BenchResults.peakRssMb(pid));
+    }
+
+    /**
+     * Each of {@link #QUERIES} run {@code runs} times on one connection after 3 warm-up runs: rows and latency
+     * p50/p95/max in ms, into {@code figures} as {@code <query>_ms_p50} and so on.
+     */
+    static void timeQueries(Connection trino, int runs, Map<String, Object> figures, Consumer<String> out) throws Exception {
+        for (var q : QUERIES.entrySet()) {
+            out.accept("trino: " + q.getKey() + " x " + runs + " ...");
+            for (int i = 0; i < 3; i++) rows(trino, q.getValue());
+            List<Long> micros = new ArrayList<>();
+            long rows = 0;
+            for (int i = 0; i < runs; i++) {
+                long s = System.nanoTime();
+                rows = rows(trino, q.getValue());
+                micros.add((System.nanoTime() - s) / 1000);
+            }
+            Collections.sort(micros);
+            figures.put(q.getKey() + "_rows", rows);
+            figures.put(q.getKey() + "_ms_p50", micros.get(micros.size() / 2) / 1000.0);
+            figures.put(q.getKey() + "_ms_p95", micros.get((int) Math.ceil(micros.size() * 0.95) - 1) / 1000.0);
+            figures.put(q.getKey() + "_ms_max", micros.get(micros.size() - 1) / 1000.0);
+        }
     }
 
     private static long rows(Connection c, String sql) throws Exception {

@@ -13,8 +13,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure, on a fresh embedded platform with every stage running on a growth phase's master data (--phase): change events/s "
-                + "from commit to Kafka, the simulator's orders/s unthrottled, and commit -> live GMV freshness at a sustained simulator rate with "
-                + "each stage's CPU and memory and each Flink job's checkpoints. Prints the figures and saves them under bench-results/.")
+                + "from commit to Kafka, the simulator's orders/s unthrottled, commit -> live GMV and commit -> fraud alert at a sustained simulator "
+                + "rate with each stage's CPU and memory and each Flink job's checkpoints, warehouse_hourly's first load and hourly increment, "
+                + "milestone and federated query latencies through Trino, and the feed API at 1,000 and 5,000 requests/s holding 100,000 feeds. "
+                + "Prints the figures and saves them under bench-results/.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -22,7 +24,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "200000", description = "Rows committed for the throughput phase (default ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--rate", defaultValue = "100", description = "Simulator orders/s for the freshness phase (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "50", description = "Simulator orders/s for the freshness phase (default ${DEFAULT-VALUE}: "
+            + "the rate the growth plan's latency targets name).")
     double rate;
 
     @Option(names = "--duration", defaultValue = "30s", description = "Length of the freshness phase (default ${DEFAULT-VALUE}).")
@@ -55,10 +58,12 @@ final class BenchCommand implements Callable<Integer> {
             + "for --duration, then each console page's and API's latency (p50/p95 over --runs).")
     boolean console;
 
-    @Option(names = "--runs", defaultValue = "30", description = "Timed runs of each query for --trino or route for --console, after 3 warm-up runs (default ${DEFAULT-VALUE}).")
-    int runs;
+    @Option(names = "--runs", description = "Timed runs of each Trino query (default benchmark: 10; --trino: 30) or route (--console: 30), after 3 "
+            + "warm-up runs.")
+    Integer runs;
 
-    @Option(names = "--history", defaultValue = "12m", paramLabel = "MONTHS", description = "History for --warehouse and --trino, e.g. 18m, 36m (default ${DEFAULT-VALUE}).")
+    @Option(names = "--history", paramLabel = "MONTHS", description = "History for --warehouse and --trino, e.g. 18m, 36m (default 12m); for the "
+            + "default benchmark, the last MONTHS of the phase written before everything else (default: the phase's own span, Phase 4's year).")
     String history;
 
     @Option(names = "--phase", defaultValue = "mvp", description = "Growth phase whose master data the platform runs on "
@@ -80,10 +85,17 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--phase goes with the default benchmark only; the --" + mode.name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', '-') + " mode runs on the MVP's master data");
         }
+        int historyMonths = history != null ? new SimulateCommand.HistoryMonths().convert(history)
+                : mode == BenchmarkMode.CAPTURE ? growthPhase.months() : 12;
+        if (mode == BenchmarkMode.CAPTURE && historyMonths > growthPhase.planMonth) {
+            throw new IllegalArgumentException("--history " + historyMonths + "m reaches before the launch: " + phase + " ends at plan month "
+                    + growthPhase.planMonth);
+        }
+        int timedRuns = runs != null ? runs : mode == BenchmarkMode.CAPTURE ? 10 : 30;
         Path dir = Files.createTempDirectory("wos-bench-");
         try {
             var request = new BenchmarkMode.Request(dir, options::load, growthPhase, events, rate, SimulateCommand.parseDuration(duration),
-                    orders == null ? OptionalLong.empty() : OptionalLong.of(orders), runs, new SimulateCommand.HistoryMonths().convert(history), clients,
+                    orders == null ? OptionalLong.empty() : OptionalLong.of(orders), timedRuns, historyMonths, clients,
                     Progress::info);
             mode.benchmark(request).run();
         } finally {

@@ -46,7 +46,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "MONTHS", converter = HistoryMonths.class,
             description = "Instead of live traffic, write MONTHS of backdated business history in bulk (e.g. 3m, 18m: the company "
                     + "launched that long ago), ending a day ago (before live GMV's horizon: today is live traffic's), along the growth "
-                    + "plan's network size and GMV; --seed applies.")
+                    + "plan's network size and GMV; --seed applies. With --phase, the last MONTHS of that phase instead (--phase phase4 "
+                    + "--history 12m: Phase 4's year, plan months 24-36), the network that joined before them there at their start.")
     Integer historyMonths;
 
     @Spec
@@ -91,8 +92,10 @@ final class SimulateCommand implements Callable<Integer> {
         if (historyMonths != null) return history();
         if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0");
         if (orders < 0) throw new IllegalArgumentException("--orders must be >= 0");
-        var plan = new MarketplaceSimulator.Plan(GrowthPhase.parse(phase), rate, orders, parseDuration(duration), seed, fraud);
-        MarketplaceDatabase db = MarketplaceDatabase.from(options.client());
+        var config = options.client();
+        var plan = new MarketplaceSimulator.Plan(GrowthPhase.parse(phase), rate, orders, parseDuration(duration), seed, fraud)
+                .withConnections(config.get(com.wholesaleos.config.WosSettings.SIMULATOR_CONNECTIONS));
+        MarketplaceDatabase db = MarketplaceDatabase.from(config);
         db.migrate();
         AtomicBoolean stop = new AtomicBoolean();
         Thread main = Thread.currentThread();
@@ -116,17 +119,27 @@ final class SimulateCommand implements Callable<Integer> {
      * (reported on wos.gmv.history) and today belongs to live traffic; the live options do not apply to it.
      */
     private int history() throws Exception {
-        for (String live : List.of("--phase", "--rate", "--orders", "--duration", "--fraud")) {
+        for (String live : List.of("--rate", "--orders", "--duration", "--fraud")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(live)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--history cannot be combined with " + live);
             }
+        }
+        Integer endMonth = null;
+        if (spec.commandLine().getParseResult().hasMatchedOption("--phase")) {
+            GrowthPhase growthPhase = GrowthPhase.parse(phase);
+            if (historyMonths > growthPhase.planMonth) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--history " + historyMonths + "m reaches before the launch: "
+                        + phase + " ends at plan month " + growthPhase.planMonth + "; give at most " + growthPhase.planMonth + "m");
+            }
+            endMonth = growthPhase.planMonth;
         }
         var config = options.client();
         MarketplaceDatabase db = MarketplaceDatabase.from(config);
         db.migrate();
         Progress progress = new Progress();
         Instant end = Instant.now().minusMillis(config.get(com.wholesaleos.config.WosSettings.GMV_LIVE_HORIZON_MS)).minus(Duration.ofHours(1));
-        var result = new HistorySimulator(db, new HistoryPlan(historyMonths, seed, end)).run(progress::update);
+        HistoryPlan plan = endMonth == null ? new HistoryPlan(historyMonths, seed, end) : HistoryPlan.window(historyMonths, endMonth, seed, end);
+        var result = new HistorySimulator(db, plan).run(progress::update);
         progress.done();
         System.out.printf("history: %d months, %,d orders (%,d lines), %,d retailers, %,d manufacturers, %,d distributors, "
                         + "%,d products, %,d refunds, %,d reviews, %,d referrals, GMV %s USD in %.1f s (%,.0f orders/s)%n",

@@ -28,4 +28,11 @@ class BenchCommandTest {
         assertEquals("2", run[0], run[1]);
         assertTrue(run[1].contains("--phase goes with the default benchmark only") && run[1].contains("--fraud"), run[1]);
     }
+
+    @Test
+    void aHistoryLongerThanThePhaseReachesIsRefusedNamingTheFlag() {
+        String[] run = wos("bench", "--phase", "mvp", "--history", "12m");
+        assertEquals("2", run[0], run[1]);
+        assertTrue(run[1].contains("--history 12m reaches before the launch") && run[1].contains("plan month 6"), run[1]);
+    }
 }

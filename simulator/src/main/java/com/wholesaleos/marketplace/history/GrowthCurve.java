@@ -1,5 +1,6 @@
 package com.wholesaleos.marketplace.history;
 
+import com.wholesaleos.marketplace.simulator.GrowthPhase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -19,11 +20,16 @@ public final class GrowthCurve {
 
     public static final List<Anchor> ANCHORS = List.of(
             new Anchor(0, 5, 20, 2, BigDecimal.ZERO),
-            new Anchor(6, 50, 500, 10, new BigDecimal("500000")),           // MVP
-            new Anchor(12, 200, 2_000, 30, new BigDecimal("5000000")),      // Phase 1
-            new Anchor(18, 1_000, 10_000, 100, new BigDecimal("30000000")), // Phase 2
-            new Anchor(24, 3_000, 30_000, 300, new BigDecimal("100000000")), // Phase 3
-            new Anchor(36, 10_000, 100_000, 1_000, new BigDecimal("500000000"))); // Phase 4
+            anchor(GrowthPhase.MVP, "500000"),
+            anchor(GrowthPhase.PHASE_1, "5000000"),
+            anchor(GrowthPhase.PHASE_2, "30000000"),
+            anchor(GrowthPhase.PHASE_3, "100000000"),
+            anchor(GrowthPhase.PHASE_4, "500000000"));
+
+    /** A phase's end: its network size (declared with the phase) and the GMV transacted from launch to it. */
+    private static Anchor anchor(GrowthPhase phase, String cumulativeGmv) {
+        return new Anchor(phase.planMonth, phase.manufacturers, phase.retailers, phase.distributors, new BigDecimal(cumulativeGmv));
+    }
 
     private interface Measure {
         double of(Anchor a);

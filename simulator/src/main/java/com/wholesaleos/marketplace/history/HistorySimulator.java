@@ -114,11 +114,21 @@ public final class HistorySimulator {
             distributorNumberBase = (int) writer.count("distributors");
             connection.commit();
 
+            if (plan.windowed()) {
+                // A window onto the plan: the network that joined before it is there at its start, with no orders before it;
+                // those who had ordered come back as their cohort's age says.
+                long start = plan.start().toEpochMilli();
+                onboard(plan.launch().toEpochMilli(), start, true);
+                for (Retailer r : marketplace.retailers) {
+                    if (r.firstOrderMs >= 0 && r.firstOrderMs < start) r.firstOrderStep = (int) Math.floor(planMonth(r.firstOrderMs)) - plan.startMonth();
+                }
+                connection.commit();
+            }
             List<Instant> steps = plan.calendarSteps();
             for (int step = 0; step + 1 < steps.size(); step++) {
                 long from = steps.get(step).toEpochMilli();
                 long to = steps.get(step + 1).toEpochMilli();
-                onboard(from, to, step == 0);
+                onboard(from, to, step == 0 && !plan.windowed());
                 placeOrders(step, from, to, progress);
                 connection.commit();
                 progress.accept(progressLine(to));
@@ -139,7 +149,7 @@ public final class HistorySimulator {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         int month = (int) Math.ceil(plan.monthsSinceLaunch(Instant.ofEpochMilli(atMs)) - 1e-9);
         return String.format(Locale.ROOT, "history: month %d/%d, %,d orders, %,.0f orders/s",
-                Math.max(1, month), plan.months(), orders, seconds > 0 ? orders / seconds : 0.0);
+                Math.max(1, month), plan.endMonth(), orders, seconds > 0 ? orders / seconds : 0.0);
     }
 
     /** Where the growth curve is at a business time: plan months since the launch. */

@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -37,13 +42,37 @@ public final class MarketplaceSimulator {
      * @param businessClock on a simulated business clock that runs weeks of commerce in minutes (always with fraud
      *                      scenarios): account ages, reorder cycles and trends then mean something
      */
-    public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud, boolean businessClock) {
+    /**
+     * @param connections orders placed over this many connections at once, each a lane with a share of the retailers,
+     *                    of the rate and of the orders (a marketplace's buyers do not wait for each other). With one, the
+     *                    same seed on a fresh database gives the same data; fraud scenarios and the business clock keep to
+     *                    one, since their timing is a single story.
+     */
+    public record Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud, boolean businessClock,
+                       int connections) {
+        public Plan {
+            if (connections < 1) throw new IllegalArgumentException("connections must be >= 1, not " + connections);
+        }
+
+        public Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud, boolean businessClock) {
+            this(phase, ordersPerSecond, orders, duration, seed, fraud, businessClock, 1);
+        }
+
         public Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed) {
             this(phase, ordersPerSecond, orders, duration, seed, false, false);
         }
 
         public Plan(GrowthPhase phase, double ordersPerSecond, long orders, Duration duration, long seed, boolean fraud) {
             this(phase, ordersPerSecond, orders, duration, seed, fraud, fraud);
+        }
+
+        public Plan withConnections(int n) {
+            return new Plan(phase, ordersPerSecond, orders, duration, seed, fraud, businessClock, n);
+        }
+
+        /** How many lanes actually run: one with fraud scenarios or the business clock. */
+        int lanes() {
+            return fraud || businessClock ? 1 : connections;
         }
     }
 
@@ -77,6 +106,9 @@ public final class MarketplaceSimulator {
 
     private final MarketplaceDatabase database;
     private final Plan plan;
+    private final int lane;
+    private final int lanes;
+    private final long laneSeed;
     private final Random random;
 
     private final List<Long> retailerIds = new ArrayList<>();
@@ -118,15 +150,116 @@ public final class MarketplaceSimulator {
     private long refusedByRisk;
 
     public MarketplaceSimulator(MarketplaceDatabase database, Plan plan) {
+        this(database, plan, 0, 1);
+    }
+
+    /** Lane {@code lane} of {@code lanes}: the retailers whose position among them is {@code lane} modulo {@code lanes}. */
+    private MarketplaceSimulator(MarketplaceDatabase database, Plan plan, int lane, int lanes) {
         this.database = database;
         this.plan = plan;
-        this.random = new Random(plan.seed());
-        this.identities = new Random(plan.seed() ^ 0x5EEDL);
+        this.lane = lane;
+        this.lanes = lanes;
+        this.laneSeed = lane == 0 ? plan.seed() : plan.seed() * 0x9E3779B97F4A7C15L + lane;
+        this.random = new Random(laneSeed);
+        this.identities = new Random(laneSeed ^ 0x5EEDL);
         this.clock = plan.fraud() || plan.businessClock() ? BusinessClock.simulatedFromDatabase() : BusinessClock.database();
     }
 
-    /** Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it. */
+    /**
+     * Seeds the catalog up to the phase's size (idempotent), then places orders until the plan or {@code stop} ends it,
+     * over the plan's connections.
+     */
     public Result run(Consumer<SimulationProgress> progress, BooleanSupplier stop) throws SQLException {
+        return lanes == 1 && plan.lanes() > 1 ? runLanes(progress, stop) : runLane(progress, stop);
+    }
+
+    /**
+     * The catalog seeded once, then one simulator per lane on its own connection and thread; progress and the result add
+     * the lanes up. A lane that fails stops the others, and its error is thrown.
+     */
+    private Result runLanes(Consumer<SimulationProgress> progress, BooleanSupplier stop) throws SQLException {
+        try {
+            connect();
+            seedCatalog();
+        } finally {
+            close();
+        }
+        int n = plan.lanes();
+        SimulationProgress[] latest = new SimulationProgress[n];
+        AtomicBoolean failed = new AtomicBoolean();
+        long start = System.nanoTime();
+        long[] lastReport = {start};
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Result>> lanesRunning = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                long orders = plan.orders() == 0 ? 0 : plan.orders() / n + (k < plan.orders() % n ? 1 : 0);
+                if (plan.orders() > 0 && orders == 0) continue;
+                int laneIndex = k;
+                Plan lanePlan = new Plan(plan.phase(), plan.ordersPerSecond() / n, orders, plan.duration(), plan.seed(), false, false, 1);
+                MarketplaceSimulator laneSimulator = new MarketplaceSimulator(database, lanePlan, laneIndex, n);
+                lanesRunning.add(pool.submit(() -> laneSimulator.runLane(p -> {
+                    synchronized (latest) {
+                        latest[laneIndex] = p;
+                        long now = System.nanoTime();
+                        if (now - lastReport[0] >= 1_000_000_000L) {
+                            lastReport[0] = now;
+                            progress.accept(sum(latest, plan.orders(), (now - start) / 1e9));
+                        }
+                    }
+                }, () -> failed.get() || stop.getAsBoolean())));
+            }
+            List<Result> results = new ArrayList<>();
+            Throwable firstFailure = null;
+            for (Future<Result> f : lanesRunning) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    failed.set(true);
+                    if (firstFailure == null) firstFailure = e.getCause();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed.set(true);
+                    if (firstFailure == null) firstFailure = e;
+                }
+            }
+            if (firstFailure instanceof SQLException sql) throw sql;
+            if (firstFailure instanceof RuntimeException re) throw re;
+            if (firstFailure != null) throw new IllegalStateException("a simulator lane failed", firstFailure);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            synchronized (latest) {
+                progress.accept(sum(latest, plan.orders(), elapsed));
+            }
+            return new Result(results.stream().mapToLong(Result::ordersPlaced).sum(), results.stream().mapToLong(Result::transactions).sum(), elapsed,
+                    results.stream().mapToLong(Result::reconnects).sum(), results.stream().mapToLong(Result::refusedByRisk).sum());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SimulationProgress sum(SimulationProgress[] lanes, long targetOrders, double elapsedSeconds) {
+        long orders = 0;
+        long transactions = 0;
+        for (SimulationProgress p : lanes) {
+            if (p == null) continue;
+            orders += p.ordersPlaced();
+            transactions += p.transactions();
+        }
+        return new SimulationProgress(orders, targetOrders, transactions, elapsedSeconds);
+    }
+
+    private void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection
+            }
+        }
+        connection = null;
+    }
+
+    private Result runLane(Consumer<SimulationProgress> progress, BooleanSupplier stop) throws SQLException {
         try {
             connect();
             if (clock.simulated()) {
@@ -174,14 +307,7 @@ public final class MarketplaceSimulator {
             progress.accept(new SimulationProgress(placedCount, plan.orders(), transactions, elapsed));
             return new Result(placedCount, transactions, elapsed, reconnects, refusedByRisk);
         } finally {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // closing a broken connection
-                }
-            }
-            connection = null;
+            close();
         }
     }
 
@@ -363,7 +489,8 @@ public final class MarketplaceSimulator {
         try (Statement s = connection.createStatement()) {
             // Suspended retailers (blocked by the risk team) still try to order, and are refused (WO001).
             try (ResultSet rs = s.executeQuery("SELECT id, region_id, segment, default_address, signup_device FROM retailers WHERE status IN ('active', 'suspended') ORDER BY id")) {
-                while (rs.next()) {
+                for (int position = 0; rs.next(); position++) {
+                    if (position % lanes != lane) continue; // another lane's retailer
                     retailerIds.add(rs.getLong(1));
                     retailerRegion.add(rs.getLong(2));
                     retailerSegment.add(rs.getString(3));
@@ -388,7 +515,7 @@ public final class MarketplaceSimulator {
             }
         }
         // Habits are recomputed from the seed and ids; what earlier runs bought (and when) carries their cycles on.
-        habits = new BuyingHabits(plan.seed(), BuyingHabits.tasteGroupsFor(plan.phase().retailers), clock, productIds, productCategory,
+        habits = new BuyingHabits(laneSeed, BuyingHabits.tasteGroupsFor(plan.phase().retailers), clock, productIds, productCategory,
                 ids("regions"), List.of(SEGMENTS));
         for (int i = 0; i < retailerIds.size(); i++) habits.addRetailer(retailerIds.get(i), retailerRegion.get(i), retailerSegment.get(i));
         habits.loadHistory(connection);
@@ -700,7 +827,7 @@ public final class MarketplaceSimulator {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()), COALESCE(?, now())) RETURNING id")) {
             ps.setLong(1, manufacturer);
             ps.setLong(2, productCategory.get(like));
-            ps.setString(3, "SKU-" + manufacturer + "-n" + productIds.size());
+            ps.setString(3, "SKU-" + manufacturer + "-n" + productIds.size() + (lane == 0 ? "" : "-l" + lane)); // unique across lanes
             ps.setString(4, "New product " + productIds.size());
             ps.setBigDecimal(5, price);
             ps.setString(6, CURRENCY);

@@ -32,7 +32,7 @@ class HistorySimulatorTest {
     static void start() throws Exception {
         pg = EmbeddedPostgres.builder().start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            for (String db : List.of("history_3m_a", "history_3m_b", "history_7m")) s.execute("CREATE DATABASE " + db);
+            for (String db : List.of("history_3m_a", "history_3m_b", "history_7m", "history_window")) s.execute("CREATE DATABASE " + db);
         }
     }
 
@@ -100,6 +100,35 @@ class HistorySimulatorTest {
             assertTrue(single(c, "SELECT count(DISTINCT (placed_at AT TIME ZONE 'UTC')::date) FROM orders") > 40, "orders over many days");
             assertEquals(0, first.gmv().compareTo(SourceGmv.total(c).get("USD")));
         }
+    }
+
+    @Test
+    void aWindowOntoThePlanStartsWithItsNetworkAndWritesOnlyItsOwnMonths() throws Exception {
+        // Plan months 7-9 (Phase 1's second quarter): everyone who joined in months 0-7 is there, nobody ordered before month 7.
+        HistoryPlan plan = HistoryPlan.window(2, 9, 5, END);
+        MarketplaceDatabase db = database("history_window");
+        List<String> progress = new ArrayList<>();
+        HistorySimulator.Result result = new HistorySimulator(db, plan).run(progress::add);
+        GrowthCurve curve = new GrowthCurve();
+        assertEquals(curve.retailers(9), result.retailers());
+        assertEquals(curve.manufacturers(9), result.manufacturers());
+        assertEquals(curve.distributors(9), result.distributors());
+        assertTrue(progress.get(progress.size() - 1).startsWith("history: month 9/9, "), progress.toString());
+        // The window's GMV follows the curve over its own months (seasonality moves it a little).
+        double planned = curve.cumulativeGmv(9).subtract(curve.cumulativeGmv(7)).doubleValue();
+        assertEquals(planned, result.gmv().doubleValue(), 0.3 * planned, "GMV of months 7-9");
+        try (Connection c = db.connect()) {
+            Timestamp start = Timestamp.from(plan.start());
+            assertWithin(c, plan);
+            assertEquals(0, single(c, "SELECT count(*) FROM orders WHERE placed_at < '" + start + "'"), "no order before the window");
+            assertEquals(result.orders(), single(c, "SELECT count(*) FROM orders"));
+            long before = single(c, "SELECT count(*) FROM retailers WHERE signup_at < '" + start + "'");
+            assertEquals(curve.retailers(7), before, 0.05 * curve.retailers(7), "the network at the window's start");
+            // Customers from before the window come back in its first month, as their cohorts' ages say.
+            assertTrue(single(c, "SELECT count(DISTINCT o.retailer_id) FROM orders o JOIN retailers r ON r.id = o.retailer_id "
+                    + "WHERE r.signup_at < '" + Timestamp.from(plan.monthStart(5)) + "' AND o.placed_at < '" + Timestamp.from(plan.monthStart(8)) + "'") > 10);
+        }
+        assertThrows(IllegalArgumentException.class, () -> HistoryPlan.window(10, 9, 1, END), "a window reaching before the launch");
     }
 
     /** Counts, the sum of line totals and every order's row: the same seed gives the same data. */
