@@ -17,8 +17,8 @@ import org.apache.flink.util.OutputTag;
  * Keyed by order id: keeps each order's {@link OrderLedger} in state and emits the GMV entries that become due.
  *
  * <p>State is bounded: once an order is settled (cancelled, or delivered and past the refund window) and the
- * watermark has passed that point plus the allowed lateness, its ledger is dropped and only its settle time is
- * kept (8 bytes). A change that still arrives for it cannot be counted correctly without the ledger, so it goes to
+ * watermark has passed that point, and its latest change's commit, plus the allowed lateness, its ledger is dropped and
+ * only its settle time is kept (8 bytes). A change that still arrives for it cannot be counted correctly without the ledger, so it goes to
  * the dead-letter topic with the reason instead of being lost or miscounted.
  *
  * <p>A change the ledger cannot apply (it throws) also goes to the dead-letter side output, with the reason and
@@ -74,8 +74,12 @@ public final class OrderLedgerFunction extends KeyedProcessFunction<Long, CdcRec
         entries.forEach(out::collect);
         OptionalLong settles = l.settlesAtMs(refundWindowMs);
         if (settles.isPresent()) {
-            long at = settles.getAsLong() + allowedLatenessMs; // windows accept corrections until then anyway
+            // Windows accept corrections until then anyway. Not before the change's own commit plus the lateness either: a
+            // backdated order (a bulk load of history) settled long ago in business time, while the rest of its transaction
+            // (its lines, stamped with the commit) is still arriving behind a watermark the load itself moved to now.
+            long at = Math.max(settles.getAsLong(), change.commitTimeMs) + allowedLatenessMs;
             Long current = timer.value();
+            if (current != null && current > at) at = current; // never earlier than a change already seen asked for
             if (current == null || current != at) {
                 if (current != null) ctx.timerService().deleteEventTimeTimer(current);
                 ctx.timerService().registerEventTimeTimer(at);

@@ -52,6 +52,27 @@ class OrderLedgerFunctionHarnessTest {
     }
 
     @Test
+    void aBackdatedOrderKeepsItsLedgerUntilWhatWasCommittedWithItHasArrived() throws Exception {
+        // A bulk load of history: one transaction commits an order cancelled long ago (business time), then its lines,
+        // stamped with the commit; other orders' lines have already moved the watermark to the commit.
+        long commit = T0 + 100 * REFUND_WINDOW;
+        try (var h = harness()) {
+            CdcRecord cancelled = CdcRecord.order(11, 110, commit, "cancelled", 1, "chain", "USD");
+            cancelled.businessTimeMs = T0;
+            h.processElement(cancelled, T0);
+            h.processElement(CdcRecord.item(12, 111, commit, 1, 5, new BigDecimal("10.00")), commit);
+            h.processWatermark(commit);
+            h.processElement(CdcRecord.item(11, 112, commit, 1, 5, new BigDecimal("10.00")), commit);
+            var dead = h.getSideOutput(OrderLedgerFunction.FAILED);
+            assertTrue(dead == null || dead.isEmpty(), "its own line, committed with it, found its ledger: " + dead);
+            // Released once the watermark has passed its commit plus the lateness: bounded as before.
+            h.processWatermark(commit + LATENESS + 1);
+            h.processElement(CdcRecord.item(11, 113, commit + LATENESS + 2, 2, 5, new BigDecimal("1.00")), commit + LATENESS + 2);
+            assertEquals(1, h.getSideOutput(OrderLedgerFunction.FAILED).size(), "a change after its release is dead-lettered");
+        }
+    }
+
+    @Test
     void aRefundAfterTheWindowIsDeadLetteredWithItsReason() throws Exception {
         try (var h = harness()) {
             deliveredOrder(h, 7, T0);
