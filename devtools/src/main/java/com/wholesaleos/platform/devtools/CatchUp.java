@@ -34,6 +34,15 @@ public final class CatchUp {
      * or {@code doneEarly} holds (a figure already equals its reference).
      */
     public static void job(WosConfig config, StageDeclaration job, Consumer<String> progress, BooleanSupplier doneEarly) throws Exception {
+        job(config, job, progress, doneEarly, STALL_MS, MAX_MS);
+    }
+
+    /**
+     * As {@link #job(WosConfig, StageDeclaration, Consumer, BooleanSupplier)}, with its own patience: a job draining a big
+     * backlog commits its offsets only with each checkpoint, which may take minutes there.
+     */
+    public static void job(WosConfig config, StageDeclaration job, Consumer<String> progress, BooleanSupplier doneEarly, long stallMs, long maxMs)
+            throws Exception {
         MarketplaceDatabase db = MarketplaceDatabase.from(config);
         String target = nudge(db);
         PlatformHealth health = job == null ? null : new PlatformHealth(config);
@@ -57,10 +66,10 @@ public final class CatchUp {
             String where = captureBehind > 0 ? String.format("capture %,d bytes of WAL short of %s", captureBehind, target)
                     : String.format("%s %,d change events behind", what, jobLag);
             // Decoding one large transaction (a month of bulk history) moves the slot not at all for a while: more patience there.
-            long stall = captureBehind > 0 ? 5 * STALL_MS : STALL_MS;
-            if (now - lastMove > stall || now - started > MAX_MS) {
+            long stall = captureBehind > 0 ? Math.max(5 * STALL_MS, stallMs) : stallMs;
+            if (now - lastMove > stall || now - started > maxMs) {
                 throw new IllegalStateException(what + " did not catch up: " + where + (now - lastMove > stall
-                        ? ", nothing moved for " + stall / 1000 + " s" : " after " + MAX_MS / 60_000 + " minutes") + " (see ./wos status and the stage's log)");
+                        ? ", nothing moved for " + stall / 1000 + " s" : " after " + maxMs / 60_000 + " minutes") + " (see ./wos status and the stage's log)");
             }
             progress.accept(what + " catching up: " + where);
             Thread.sleep(500);

@@ -24,7 +24,8 @@ public final class RefundAbuseRule {
         }
     }
 
-    private record Counts(long delivered, long refunded) {
+    /** Deliveries and refunds after delivery: of one retailer, or of a whole segment. */
+    public record Counts(long delivered, long refunded) {
         Counts plus(long d, long r) { return new Counts(delivered + d, refunded + r); }
         double rate() { return delivered == 0 ? 0 : (double) refunded / delivered; }
     }
@@ -75,7 +76,18 @@ public final class RefundAbuseRule {
         byRetailer.put(retailerId, mine);
         Counts segmentAll = bySegment.getOrDefault(segment, new Counts(0, 0)).plus(d, r);
         bySegment.put(segment, segmentAll);
-        if (r == 0 || mine.delivered() < thresholds.minDeliveries()) return Optional.empty();
+        return r == 0 ? Optional.empty() : judge(thresholds, retailerId, segment, orderId, atMs, mine, segmentAll);
+    }
+
+    /**
+     * The rule itself, on counts kept elsewhere (the job keeps each retailer's under its own map entry and the segment's
+     * totals beside them, so that an event costs what it touches, not the segment's size): a refund after delivery by
+     * {@code retailerId}, whose counts including it are {@code mine}, in a segment whose totals including it are
+     * {@code segmentAll}.
+     */
+    public static Optional<FraudSignal> judge(Thresholds thresholds, long retailerId, String segment, long orderId, long atMs, Counts mine,
+                                              Counts segmentAll) {
+        if (mine.delivered() < thresholds.minDeliveries()) return Optional.empty();
         Counts others = new Counts(segmentAll.delivered() - mine.delivered(), segmentAll.refunded() - mine.refunded());
         if (others.delivered() < SEGMENT_MIN_DELIVERIES) return Optional.empty(); // no baseline yet to be far above
         double baseline = others.rate();

@@ -53,11 +53,16 @@ abstract class FraudOperator<K, S> extends KeyedBroadcastProcessFunction<K, Frau
     @Override
     public void open(OpenContext context) {
         ValueStateDescriptor<S> descriptor = new ValueStateDescriptor<>(name, stateClass);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(ttlMs))
+        descriptor.enableTimeToLive(ttl());
+        state = getRuntimeContext().getState(descriptor);
+    }
+
+    /** Every piece of a step's state lives this long after it was last written. */
+    StateTtlConfig ttl() {
+        return StateTtlConfig.newBuilder(Duration.ofMillis(ttlMs))
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        state = getRuntimeContext().getState(descriptor);
+                .build();
     }
 
     @Override
