@@ -73,9 +73,9 @@ public final class FeedApiBenchmark implements PlatformBenchmark {
             figures.put("errors", r.errors());
             figures.put("seconds", round(r.seconds()));
             figures.put("requests_per_second", Math.round(all.length / r.seconds()));
-            figures.put("latency_ms_p50", round(percentile(all, 50) / 1e6));
-            figures.put("latency_ms_p90", round(percentile(all, 90) / 1e6));
-            figures.put("latency_ms_p99", round(percentile(all, 99) / 1e6));
+            figures.put("latency_ms_p50", round(OpenLoopLoad.percentile(all, 50) / 1e6));
+            figures.put("latency_ms_p90", round(OpenLoopLoad.percentile(all, 90) / 1e6));
+            figures.put("latency_ms_p99", round(OpenLoopLoad.percentile(all, 99) / 1e6));
             figures.put("latency_ms_max", round(all.length == 0 ? 0 : all[all.length - 1] / 1e6));
             figures.put("api_rss_mb", BenchResults.rssMb(platform.stage(WosStages.FEED_API).process().pid()));
         }
@@ -128,11 +128,6 @@ public final class FeedApiBenchmark implements PlatformBenchmark {
             at += counts[c];
         }
         return new Result(all, errors.get(), seconds);
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) return 0;
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     private static double round(double v) { return Math.round(v * 100) / 100.0; }

@@ -74,7 +74,8 @@ final class OpenLoopLoad {
         return out;
     }
 
-    private static long percentile(long[] sorted, int p) {
+    /** The p-th percentile (nearest rank) of sorted values; 0 when there are none. */
+    static long percentile(long[] sorted, int p) {
         if (sorted.length == 0) return 0;
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
