@@ -169,7 +169,7 @@ public final class WosSettings {
     public static final Setting<Integer> FRAUD_PARALLELISM = Setting.integer("fraud.parallelism", 1, 1, 256, "Parallelism of the fraud signals job.");
 
     public static final Setting<Integer> RECO_FEED_SIZE = Setting.integer("reco.feed-size", 20, 1, 500,
-            "Recommendations: items per retailer feed (the API's limit is at most this).");
+            "Recommendations: items per retailer feed, as the Feed API blends it (its limit is at most this).");
     public static final Setting<Integer> RECO_LIST_SIZE = Setting.integer("reco.list-size", 20, 1, 500,
             "Recommendations: products per also-bought and trending list.");
     public static final Setting<Integer> RECO_HALF_LIFE_DAYS = Setting.integer("reco.half-life-days", 60, 14, 3650,
@@ -188,9 +188,7 @@ public final class WosSettings {
             "Recommendations: how many times its baseline daily rate a product's recent rate must be to trend.");
     public static final Setting<String> RECO_WEIGHTS = Setting.matching("reco.weights", "buy-again=1.0,also-stocked=0.3,trending=0.2",
             "buy-again=\\d+(\\.\\d+)?,also-stocked=\\d+(\\.\\d+)?,trending=\\d+(\\.\\d+)?", "buy-again=W,also-stocked=W,trending=W",
-            "Recommendations: how a feed blends its three sources (each scored 0-1).");
-    public static final Setting<Long> RECO_REFRESH_MS = Setting.longValue("reco.refresh-ms", 5_000, 100, 3_600_000,
-            "Recommendations: a feed is recomputed this soon (processing time) after the lists or the catalog it draws on changed.");
+            "Recommendations: how the Feed API blends a feed from its three sources (each scored 0-1).");
     public static final Setting<Long> RECO_LIST_INTERVAL_MS = Setting.longValue("reco.list-interval-ms", 1_000, 10, 3_600_000,
             "Recommendations: a changed also-bought or trending list is republished at most this often (processing time); its changes in between are coalesced.");
     public static final Setting<Long> RECO_CHECKPOINT_MS = Setting.longValue("reco.checkpoint-interval-ms", 5_000, 100, 3_600_000,
@@ -299,7 +297,7 @@ public final class WosSettings {
                 FRAUD_AMOUNT_DEVIATIONS, FRAUD_AMOUNT_MIN_ORDERS, FRAUD_PRICE_RAISE_RATIO, FRAUD_PRICE_RAISE_WITHIN_MS, FRAUD_PRICE_RAISE_MIN_LINE,
                 FRAUD_STATE_TTL_MS, FRAUD_CHECKPOINT_MS, FRAUD_PARALLELISM,
                 RECO_FEED_SIZE, RECO_LIST_SIZE, RECO_HALF_LIFE_DAYS, RECO_MIN_SUPPORT, RECO_HISTORY_PRODUCTS, RECO_TREND_WINDOW_DAYS,
-                RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_REFRESH_MS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
+                RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
                 FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
                 CONSOLE_BIND_ADDRESS, CONSOLE_SECURE_COOKIES, CONSOLE_MAX_FAILED_SIGN_INS, CONSOLE_LOCKOUT_MS, CONSOLE_SESSION_IDLE_MS, CONSOLE_LIVE_DAYS, CONSOLE_PUSH_INTERVAL_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,

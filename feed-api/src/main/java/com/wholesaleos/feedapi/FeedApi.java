@@ -6,6 +6,7 @@ import com.wholesaleos.config.WosSettings;
 import com.wholesaleos.config.stage.WosStages;
 import com.wholesaleos.feedapi.http.FeedServer;
 import com.wholesaleos.feedapi.keys.ApiKeys;
+import com.wholesaleos.feedapi.store.FeedLists;
 import com.wholesaleos.feedapi.store.FeedStore;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +29,7 @@ public final class FeedApi {
     public static AutoCloseable start(WosConfig config) throws Exception {
         ApiKeys keys = new ApiKeys(MarketplaceDatabase.from(config));
         keys.refresh(); // fail fast on a database that cannot be read
-        FeedStore store = new FeedStore(config.kafkaBootstrap()).start();
+        FeedStore store = new FeedStore(config.kafkaBootstrap(), FeedLists.settings(config)).start();
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "feed-api-keys");
             t.setDaemon(true);

@@ -73,7 +73,7 @@ class RecommendationsPipelineTest {
         overrides.put(WosSettings.KAFKA_CONTROLLER_PORT.key(), String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
         overrides.put(WosStages.FEED_API.restPort().orElseThrow().key(), String.valueOf(com.wholesaleos.platform.launcher.Ports.free()));
         overrides.put(WosSettings.STAGES_ENABLED.key(), "ingestion,recommendations,feed-api");
-        overrides.put(WosSettings.RECO_REFRESH_MS.key(), "500");
+        overrides.put(WosSettings.RECO_LIST_INTERVAL_MS.key(), "500");
         overrides.put(WosSettings.RECO_CHECKPOINT_MS.key(), "1000");
         platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
         platform.awaitReady();
@@ -122,7 +122,7 @@ class RecommendationsPipelineTest {
         platform.close();
         Map<String, String> withoutJob = new HashMap<>(overrides);
         withoutJob.put(WosSettings.STAGES_ENABLED.key(), "ingestion");
-        Map<Integer, Long> feedsEnd;
+        Map<String, Map<Integer, Long>> storeEnd;
         try (Platform p = Platform.start(WosConfig.load(null, Map.of(), withoutJob), m -> System.out.println("[platform] " + m))) {
             p.awaitReady();
             Properties props = new Properties();
@@ -131,20 +131,20 @@ class RecommendationsPipelineTest {
                 admin.deleteConsumerGroups(List.of(WosStages.RECOMMENDATIONS.consumerGroup())).all().get();
             }
             DemoRun.deleteRecursively(WosStages.RECOMMENDATIONS.checkpointRoot(p.config().dataDir()));
-            feedsEnd = RecommendationEvaluation.feedTopicEnds(p.config().kafkaBootstrap());
+            storeEnd = RecommendationEvaluation.storeTopicEnds(p.config().kafkaBootstrap());
         }
         platform = Platform.start(WosConfig.load(null, Map.of(), overrides), m -> System.out.println("[platform] " + m));
         platform.awaitReady();
         settle();
-        feedsFromScratch = latestFeeds(feedsEnd);
+        feedsFromScratch = latestFeeds(storeEnd);
         for (long r : sample) apiAfter.put(r, itemsOf(get("/api/v1/retailers/" + r + "/recommendations?limit=20", key).body()));
     }
 
-    /** The latest feed per retailer published from the given offsets of the feeds topic on (by partition; the beginning if absent). */
-    private static Map<Long, List<String>> latestFeeds(Map<Integer, Long> from) {
+    /** Each retailer's feed blended from the profiles and lists published from the given offsets on (the beginning where absent). */
+    private static Map<Long, List<String>> latestFeeds(Map<String, Map<Integer, Long>> from) {
         Map<Long, List<String>> out = new java.util.TreeMap<>();
-        RecommendationEvaluation.readFeeds(platform.config().kafkaBootstrap(), from,
-                f -> out.put(f.getRetailerId(), f.getItems().stream().map(i -> i.getProductId() + ":" + i.getScore() + ":" + i.getReason()).toList()));
+        RecommendationEvaluation.blendedFeeds(platform.config(), from)
+                .forEach((r, f) -> out.put(r, f.stream().map(i -> i.productId() + ":" + i.score() + ":" + i.reason()).toList()));
         return out;
     }
 
@@ -241,7 +241,7 @@ class RecommendationsPipelineTest {
 
     @Test
     void aDelistedProductLeavesEveryFeed() throws Exception {
-        Map<Long, List<Long>> feeds = RecommendationEvaluation.servedFeeds(platform.config().kafkaBootstrap());
+        Map<Long, List<Long>> feeds = RecommendationEvaluation.servedFeeds(platform.config());
         Map<Long, Integer> appearances = new HashMap<>();
         feeds.values().forEach(f -> f.forEach(p -> appearances.merge(p, 1, Integer::sum)));
         long product = appearances.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
@@ -250,7 +250,7 @@ class RecommendationsPipelineTest {
             ps.setLong(1, product);
             assertEquals(1, ps.executeUpdate());
         }
-        awaitTrue(() -> RecommendationEvaluation.servedFeeds(platform.config().kafkaBootstrap()).values().stream().noneMatch(f -> f.contains(product)),
+        awaitTrue(() -> RecommendationEvaluation.servedFeeds(platform.config()).values().stream().noneMatch(f -> f.contains(product)),
                 "product " + product + " left every feed");
         for (Map.Entry<Long, List<Long>> f : feeds.entrySet()) {
             if (!f.getValue().contains(product)) continue;

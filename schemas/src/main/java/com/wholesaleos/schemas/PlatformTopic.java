@@ -7,7 +7,8 @@ import com.wholesaleos.schemas.fraud.FraudRuleUpdate;
 import com.wholesaleos.schemas.gmv.GmvDayTotal;
 import com.wholesaleos.schemas.gmv.GmvMinute;
 import com.wholesaleos.schemas.reco.ProductList;
-import com.wholesaleos.schemas.reco.RetailerFeed;
+import com.wholesaleos.schemas.reco.CatalogStatus;
+import com.wholesaleos.schemas.reco.RetailerProfile;
 import org.apache.avro.Schema;
 
 /** Topics the platform's own stages write, besides the change topics. */
@@ -28,8 +29,13 @@ public enum PlatformTopic {
     FRAUD_ALERTS("wos.fraud.alerts", FraudAlert.getClassSchema(), true, "UTF-8 '<rule>|<entity type>|<entity id>'"),
     /** Fraud rule versions, every one kept (the history of what ran when); read by the fraud job while it runs. */
     FRAUD_RULES("wos.fraud.rules", FraudRuleUpdate.getClassSchema(), false, "UTF-8 '<rule>'"),
-    /** Each retailer's recommendation feed, the latest version; compacted (the Feed API rebuilds its store from it). */
-    RECO_FEEDS("wos.reco.feeds", RetailerFeed.getClassSchema(), true, "UTF-8 '<retailer id>'"),
+    /**
+     * Each retailer's profile (its recent purchases), the latest version; compacted. The Feed API blends feeds from it
+     * at request time (it replaced wos.reco.feeds, whose feeds the job had to recompute whenever any list changed).
+     */
+    RECO_PROFILES("wos.reco.profiles", RetailerProfile.getClassSchema(), true, "UTF-8 '<retailer id>'"),
+    /** Each product's and manufacturer's status, the latest; compacted (the Feed API leaves unavailable products out). */
+    RECO_CATALOG("wos.reco.catalog", CatalogStatus.getClassSchema(), true, "UTF-8 'product:<id>' or 'manufacturer:<id>'"),
     /** Per product, the products most often stocked with it; compacted. */
     RECO_ALSO_BOUGHT("wos.reco.also-bought", ProductList.getClassSchema(), true, "UTF-8 '<product id>'"),
     /** Per category and region, the products trending there; compacted. */

@@ -15,7 +15,7 @@ import org.apache.avro.message.SchemaStore;
  */
 public final class ReleasedSchemas {
     /** Every released version, oldest first; a directory under avro-released/ holds the files that release changed. */
-    public static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6");
+    public static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6", "v7");
 
     private static final String[] FILES = {
         "common/Operation.avsc", "common/SourcePosition.avsc",
@@ -24,7 +24,7 @@ public final class ReleasedSchemas {
         "cdc/OrderItemChange.avsc", "cdc/OrderStatusChangeChange.avsc", "cdc/PaymentChange.avsc", "cdc/RefundChange.avsc",
         "cdc/ShipmentChange.avsc", "cdc/ReferralChange.avsc", "cdc/ReviewChange.avsc",
         "gmv/GmvMinute.avsc", "gmv/GmvDayTotal.avsc", "dlq/DeadLetter.avsc", "dlq/DeadLetterReplay.avsc", "dlq/LateGmvEntry.avsc", "fraud/FraudAlert.avsc", "fraud/FraudRuleUpdate.avsc",
-        "reco/FeedItem.avsc", "reco/RetailerFeed.avsc", "reco/ProductList.avsc"};
+        "reco/FeedItem.avsc", "reco/RetailerFeed.avsc", "reco/ProductList.avsc", "reco/RetailerProfile.avsc", "reco/CatalogStatus.avsc"};
 
     private ReleasedSchemas() {}
 

@@ -20,6 +20,8 @@ class SchemaCompatibilityTest {
         byName.put(com.wholesaleos.schemas.dlq.LateGmvEntry.getClassSchema().getFullName(), com.wholesaleos.schemas.dlq.LateGmvEntry.getClassSchema());
         // ... and an item of the recommendation lists.
         byName.put(com.wholesaleos.schemas.reco.FeedItem.getClassSchema().getFullName(), com.wholesaleos.schemas.reco.FeedItem.getClassSchema());
+        // Retired with its topic (wos.reco.feeds), still readable: records written with it may sit on a kept topic.
+        byName.put(com.wholesaleos.schemas.reco.RetailerFeed.getClassSchema().getFullName(), com.wholesaleos.schemas.reco.RetailerFeed.getClassSchema());
         return byName;
     }
 

@@ -44,7 +44,7 @@ public final class WosStages {
 
     public static final StageDeclaration RECOMMENDATIONS = StageDeclaration.builder("recommendations")
             .module("recommendations-job")
-            .mainClass("com.wholesaleos.streaming.recommend.job.RecommendationsJob")
+            .mainClass("com.wholesaleos.streaming.recommendations.RecommendationsJob")
             .readiness(new Readiness.FlinkJobRunning("recommendations"))
             .dependsOn("ingestion")
             .heap("768m")

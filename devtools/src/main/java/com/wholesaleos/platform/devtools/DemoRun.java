@@ -146,7 +146,7 @@ public final class DemoRun {
                         CatchUp.job(config, WosStages.RECOMMENDATIONS, progress, () -> false);
                         awaitFeedsSettled(config, progress);
                         long lastTrainingOrder = RecommendationEvaluation.lastOrderId(db);
-                        var served = RecommendationEvaluation.servedFeeds(config.kafkaBootstrap());
+                        var served = RecommendationEvaluation.servedFeeds(config);
                         progress.accept(String.format("split after order %d: %d feeds served; simulating %d held-out orders", lastTrainingOrder,
                                 served.size(), heldOut));
                         phases.begin("simulate");
@@ -206,19 +206,19 @@ public final class DemoRun {
         return new MarketplaceSimulator.Plan(phase, rate, orders, null, seed, fraud, fraud || businessClock);
     }
 
-    /** Waits until the recommendations job has published everything it will: no new feed for two refresh intervals. */
+    /** Waits until the recommendations job has published everything it will: no new profile or list for two list intervals. */
     public static void awaitFeedsSettled(WosConfig config, Consumer<String> progress) throws Exception {
-        long quiet = 2 * config.get(WosSettings.RECO_REFRESH_MS) + 1_000;
+        long quiet = 2 * config.get(WosSettings.RECO_LIST_INTERVAL_MS) + 1_000;
         long deadline = System.currentTimeMillis() + CatchUp.STALL_MS; // then evaluate what was served
-        long end = RecommendationEvaluation.feedTopicEnd(config.kafkaBootstrap());
+        long end = RecommendationEvaluation.storeTopicEnd(config.kafkaBootstrap());
         while (System.currentTimeMillis() < deadline) {
             Thread.sleep(quiet);
-            long now = RecommendationEvaluation.feedTopicEnd(config.kafkaBootstrap());
+            long now = RecommendationEvaluation.storeTopicEnd(config.kafkaBootstrap());
             if (now == end) return;
-            progress.accept(String.format("recommendations settling: %,d feed versions published", now));
+            progress.accept(String.format("recommendations settling: %,d profile and list versions published", now));
             end = now;
         }
-        progress.accept("feeds still changing after " + CatchUp.STALL_MS / 1000 + " s; evaluating what was served");
+        progress.accept("profiles and lists still changing after " + CatchUp.STALL_MS / 1000 + " s; evaluating what was served");
     }
 
     /**

@@ -9,12 +9,10 @@ import com.wholesaleos.feedapi.http.FeedServer;
 import com.wholesaleos.feedapi.keys.ApiKeys;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.platform.launcher.Platform;
-import com.wholesaleos.schemas.PlatformTopic;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +24,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The running feed API stage holding Phase 4's 100,000 feeds: {@link SyntheticFeeds} published on wos.reco.feeds (as the
- * recommendations job would, for retailers 1..feeds), the time until the stage serves them all, its latency at fixed
- * request rates ({@link OpenLoopLoad}: random retailers' feeds, as a storefront asks), its memory, and the time it takes
- * to rebuild its store from the topics after a crash (killed, restarted by the launcher's supervision, healthy again).
+ * The running feed API stage holding Phase 4's 100,000 retailers: {@link SyntheticStore}'s profiles and lists published
+ * on their topics (as the recommendations job would, for retailers 1..feeds), the time until the stage serves them all,
+ * its latency at fixed request rates ({@link OpenLoopLoad}: random retailers' feeds, each blended at request time, as a
+ * storefront asks), its memory, and the time it takes to rebuild its store from the topics after a crash (killed,
+ * restarted by the launcher's supervision, healthy again).
  */
 final class FeedApiAtScale {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,17 +77,18 @@ final class FeedApiAtScale {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        SyntheticFeeds synthetic = new SyntheticFeeds(11, config.get(WosSettings.RECO_FEED_SIZE));
+        SyntheticStore synthetic = new SyntheticStore(11, feeds, config.get(WosSettings.RECO_LIST_SIZE));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (long r = 1; r <= feeds; r++) {
-                producer.send(new ProducerRecord<>(PlatformTopic.RECO_FEEDS.topic(), Long.toString(r).getBytes(StandardCharsets.UTF_8), synthetic.feed(r)));
-                if (r % 20_000 == 0) out.accept(String.format("bench: published %,d of %,d feeds", r, feeds));
-            }
+            long[] sent = {0};
+            synthetic.records(r -> {
+                producer.send(new ProducerRecord<>(r.topic().topic(), r.keyBytes(), r.value()));
+                if (++sent[0] % 40_000 == 0) out.accept(String.format("bench: published %,d of %,d profiles and lists", sent[0], synthetic.recordCount()));
+            });
             producer.flush();
         }
     }
 
-    /** Until /health answers 200 with at least {@code feeds} feeds in the store. */
+    /** Until /health answers 200 with at least {@code feeds} retailers' profiles in the store. */
     private static void awaitServing(HttpClient http, String base, int feeds, Consumer<String> out) throws Exception {
         long deadline = System.currentTimeMillis() + 600_000;
         long lastPrint = 0;
@@ -99,7 +99,7 @@ final class FeedApiAtScale {
                         HttpResponse.BodyHandlers.ofString());
                 JsonNode health = JSON.readTree(r.body());
                 last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == 200 && health.path("feeds").asLong() >= feeds) return;
+                if (r.statusCode() == 200 && health.path("profiles").asLong() >= feeds) return;
             } catch (java.io.IOException e) {
                 last = e.toString(); // restarting
             }

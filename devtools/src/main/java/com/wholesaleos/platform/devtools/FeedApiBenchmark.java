@@ -55,7 +55,7 @@ public final class FeedApiBenchmark implements PlatformBenchmark {
             new MarketplaceSimulator(db, DemoRun.plan(GrowthPhase.MVP, 0, orders, 1, false, true)).run(p -> out.accept("feed-api bench: " + p.line()), () -> false);
             DemoRun.awaitJobCaughtUp(platform.config(), WosStages.RECOMMENDATIONS, out);
             DemoRun.awaitFeedsSettled(platform.config(), out);
-            long[] retailers = RecommendationEvaluation.servedFeeds(platform.config().kafkaBootstrap()).keySet().stream().mapToLong(Long::longValue).toArray();
+            long[] retailers = RecommendationEvaluation.servedFeeds(platform.config()).keySet().stream().mapToLong(Long::longValue).toArray();
             String key = new ApiKeys(db).add("bench-" + System.currentTimeMillis(), "wos bench");
             String base = Platform.restUrl(platform.config(), WosStages.FEED_API);
             Thread.sleep(2 * platform.config().get(WosSettings.FEED_KEY_REFRESH_MS));
@@ -81,7 +81,8 @@ public final class FeedApiBenchmark implements PlatformBenchmark {
         }
         // Phase 4's 100,000 retailers each with a feed: the store's heap, in this JVM once the platform is gone (its garbage
         // would have slowed the clients above).
-        figures.put("store_at_100k_feeds", FeedStoreFootprint.measure(100_000, requested.get(WosSettings.RECO_FEED_SIZE)));
+        figures.put("store_at_100k_retailers", FeedStoreFootprint.measure(100_000, requested.get(WosSettings.RECO_LIST_SIZE),
+                com.wholesaleos.feedapi.store.FeedLists.settings(requested)));
         BenchResults.save("feed-api", figures, out);
         return figures;
     }

@@ -1,9 +1,7 @@
 package com.wholesaleos.platform.devtools;
 
 import com.wholesaleos.feedapi.store.FeedLists;
-import com.wholesaleos.schemas.PlatformTopic;
-import com.wholesaleos.schemas.reco.RetailerFeed;
-import java.nio.charset.StandardCharsets;
+import com.wholesaleos.recommend.FeedComposer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,48 +9,42 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The feed API's store at a size no simulation here reaches: {@code feeds} retailers' feeds of {@code items} items each
- * ({@link SyntheticFeeds}), applied as the compacted topic delivers them, in this JVM; the heap they hold and how fast
- * they load.
+ * The feed API's store at a size no simulation here reaches: {@link SyntheticStore}'s Phase-4 profiles and lists,
+ * applied as the compacted topics deliver them, in this JVM; the heap they hold, how fast they load and what a feed
+ * blended from them at request time costs.
  */
 final class FeedStoreFootprint {
     private FeedStoreFootprint() {}
 
-    static Map<String, Object> measure(int feeds, int items) throws Exception {
-        SyntheticFeeds synthetic = new SyntheticFeeds(7, items);
-        List<byte[]> records = new ArrayList<>(feeds);
-        for (int r = 1; r <= feeds; r++) records.add(synthetic.feed(r));
-        Random random = new Random(7);
-        long encoded = records.stream().mapToLong(x -> x.length).sum();
+    static Map<String, Object> measure(int retailers, int listSize, FeedComposer.Settings blend) throws Exception {
+        List<SyntheticStore.Record> records = new ArrayList<>();
+        new SyntheticStore(7, retailers, listSize).records(records::add);
+        long encoded = records.stream().mapToLong(r -> r.value().length).sum();
         long before = usedHeap();
-        FeedLists lists = new FeedLists();
+        FeedLists lists = new FeedLists(blend);
         long t0 = System.nanoTime();
-        for (int r = 0; r < feeds; r++) {
-            // A copy, as each record read from Kafka is an array of its own.
-            lists.apply(PlatformTopic.RECO_FEEDS.topic(), Integer.toString(r + 1).getBytes(StandardCharsets.UTF_8), records.get(r).clone());
-        }
+        // A copy of each value, as each record read from Kafka is an array of its own.
+        for (SyntheticStore.Record r : records) lists.apply(r.topic().topic(), r.keyBytes(), r.value().clone());
         double seconds = (System.nanoTime() - t0) / 1e9;
         long held = usedHeap() - before; // the records themselves were already on the heap before
-        // The same feeds as decoded objects, as the store held them before: the comparison.
-        long beforeDecoded = usedHeap();
-        List<RetailerFeed> decoded = new ArrayList<>(feeds);
-        for (byte[] record : records) decoded.add(RetailerFeed.getDecoder().decode(record));
-        long decodedHeld = usedHeap() - beforeDecoded;
-        if (decoded.size() != feeds) throw new IllegalStateException("decoded " + decoded.size());
+        Random random = new Random(7);
+        int reads = 20_000;
         long t1 = System.nanoTime();
-        int reads = 100_000;
-        for (int i = 0; i < reads; i++) lists.feed(1 + random.nextInt(feeds)).orElseThrow();
-        double readMicros = (System.nanoTime() - t1) / 1e3 / reads;
+        long items = 0;
+        for (int i = 0; i < reads; i++) items += lists.feed(1 + random.nextInt(retailers)).orElseThrow().items().size();
+        double blendMicros = (System.nanoTime() - t1) / 1e3 / reads;
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("feeds", feeds);
-        out.put("items_per_feed", items);
-        out.put("encoded_bytes_per_feed", encoded / feeds);
+        out.put("retailers", retailers);
+        out.put("products_with_lists", SyntheticStore.PRODUCTS);
+        out.put("list_size", listSize);
+        out.put("records", records.size());
+        out.put("encoded_mb", encoded / (1024 * 1024));
         out.put("heap_mb", held / (1024 * 1024));
-        out.put("heap_bytes_per_feed", held / feeds);
-        out.put("decoded_objects_heap_bytes_per_feed", decodedHeld / feeds);
-        out.put("load_feeds_per_second", Math.round(feeds / seconds));
-        out.put("read_decode_micros", Math.round(readMicros * 10) / 10.0);
-        if (lists.counts().get("feeds") != feeds) throw new IllegalStateException("the store holds " + lists.counts() + ", not " + feeds + " feeds");
+        out.put("heap_bytes_per_retailer", held / retailers);
+        out.put("load_records_per_second", Math.round(records.size() / seconds));
+        out.put("blend_feed_micros", Math.round(blendMicros * 10) / 10.0);
+        out.put("items_per_feed", Math.round(10.0 * items / reads) / 10.0);
+        if (lists.counts().get("profiles") != retailers) throw new IllegalStateException("the store holds " + lists.counts() + ", not " + retailers + " profiles");
         return out;
     }
 

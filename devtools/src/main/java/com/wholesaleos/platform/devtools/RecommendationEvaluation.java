@@ -1,11 +1,13 @@
 package com.wholesaleos.platform.devtools;
 
+import com.wholesaleos.config.WosConfig;
+import com.wholesaleos.feedapi.store.FeedLists;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
+import com.wholesaleos.recommend.Recommendation;
 import com.wholesaleos.topics.TopicReader;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.ReleasedSchemas;
-import com.wholesaleos.schemas.reco.FeedItem;
-import com.wholesaleos.schemas.reco.RetailerFeed;
+import com.wholesaleos.schemas.reco.RetailerProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +37,7 @@ public final class RecommendationEvaluation {
         }
     }
 
-    /** @param orderToFeedP50Ms commit of an order → its retailer's feed published (-1: not measured) */
+    /** @param orderToFeedP50Ms commit of an order → its retailer's profile published, from which its feed is blended (-1: not measured) */
     public record Result(int retailers, int feedsServed, Scores feeds, Scores popularity, Scores personalTop, long orderToFeedP50Ms, long orderToFeedP99Ms) {
         public Result withOrderToFeed(List<Long> latencies) {
             return new Result(retailers, feedsServed, feeds, popularity, personalTop, com.wholesaleos.observability.gmv.LiveGmvView.percentile(latencies, 50),
@@ -68,47 +70,65 @@ public final class RecommendationEvaluation {
         }
     }
 
-    /** The latest feed of every retailer on wos.reco.feeds (product ids, best first). */
-    public static Map<Long, List<Long>> servedFeeds(String bootstrap) {
+    /** Every retailer's feed as the Feed API serves it now (product ids, best first), blended from the store's topics. */
+    public static Map<Long, List<Long>> servedFeeds(WosConfig config) {
         Map<Long, List<Long>> feeds = new TreeMap<>();
-        readFeeds(bootstrap, Map.of(), f -> feeds.put(f.getRetailerId(), f.getItems().stream().map(FeedItem::getProductId).toList()));
+        blendedFeeds(config, Map.of()).forEach((r, f) -> feeds.put(r, f.stream().map(Recommendation::productId).toList()));
         return feeds;
     }
 
-    /** Every feed on wos.reco.feeds from the given offsets (by partition; the beginning if absent) to the topic's current end. */
-    public static void readFeeds(String bootstrap, Map<Integer, Long> from, java.util.function.Consumer<RetailerFeed> each) {
-        BinaryMessageDecoder<RetailerFeed> decoder = RetailerFeed.createDecoder(ReleasedSchemas.store());
-        TopicReader.readToEnd(bootstrap, PlatformTopic.RECO_FEEDS.topic(), from, r -> {
-            try {
-                each.accept(decoder.decode(r.value()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+    /**
+     * Every retailer's feed blended as the Feed API does, over a store made of the records published from the given
+     * offsets on (by topic and partition; the beginning where absent) to the topics' current ends.
+     */
+    public static Map<Long, List<Recommendation>> blendedFeeds(WosConfig config, Map<String, Map<Integer, Long>> from) {
+        FeedLists store = new FeedLists(FeedLists.settings(config));
+        for (PlatformTopic t : FeedLists.TOPICS) {
+            TopicReader.readToEnd(config.kafkaBootstrap(), t.topic(), from.getOrDefault(t.topic(), Map.of()), r -> {
+                try {
+                    store.apply(t.topic(), r.key(), r.value());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        Map<Long, List<Recommendation>> feeds = new TreeMap<>();
+        for (long retailer : store.retailers()) feeds.put(retailer, store.feed(retailer).orElseThrow().items());
+        return feeds;
     }
 
     /**
-     * Commit → feed: for every feed published because of a newer order of its retailer (its source commit moved on), the
-     * time from that commit to the feed's computation; only commits from {@code sinceMs} on.
+     * Commit → profile: for every profile published because of a newer order of its retailer (its source commit moved
+     * on), the time from that commit to its publication; from then on the Feed API blends the retailer's feed from it.
+     * Only commits from {@code sinceMs} on.
      */
     public static List<Long> orderToFeedLatencies(String bootstrap, long sinceMs) {
+        BinaryMessageDecoder<RetailerProfile> decoder = RetailerProfile.createDecoder(ReleasedSchemas.store());
         Map<Long, Long> lastCommit = new HashMap<>();
         List<Long> out = new ArrayList<>();
-        readFeeds(bootstrap, Map.of(), f -> {
-            Long previous = lastCommit.put(f.getRetailerId(), f.getSourceCommitMs());
-            if (f.getSourceCommitMs() >= sinceMs && (previous == null || f.getSourceCommitMs() > previous)) {
-                out.add(f.getComputedAtMs() - f.getSourceCommitMs());
+        TopicReader.readToEnd(bootstrap, PlatformTopic.RECO_PROFILES.topic(), Map.of(), r -> {
+            RetailerProfile p;
+            try {
+                p = decoder.decode(r.value());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
+            Long previous = lastCommit.put(p.getRetailerId(), p.getSourceCommitMs());
+            if (p.getSourceCommitMs() >= sinceMs && (previous == null || p.getSourceCommitMs() > previous)) out.add(p.getComputedAtMs() - p.getSourceCommitMs());
         });
         return out;
     }
 
-    /** The end offsets of the feeds topic by partition. */
-    public static Map<Integer, Long> feedTopicEnds(String bootstrap) { return TopicReader.endOffsets(bootstrap, PlatformTopic.RECO_FEEDS.topic()); }
+    /** The end offsets of the feed store's topics, by topic and partition. */
+    public static Map<String, Map<Integer, Long>> storeTopicEnds(String bootstrap) {
+        Map<String, Map<Integer, Long>> ends = new TreeMap<>();
+        for (PlatformTopic t : FeedLists.TOPICS) ends.put(t.topic(), TopicReader.endOffsets(bootstrap, t.topic()));
+        return ends;
+    }
 
-    /** The end offsets of the feeds topic, summed: when they stop moving, the job has nothing more to say. */
-    public static long feedTopicEnd(String bootstrap) {
-        return feedTopicEnds(bootstrap).values().stream().mapToLong(Long::longValue).sum();
+    /** The end offsets of the feed store's topics, summed: when they stop moving, the job has nothing more to say. */
+    public static long storeTopicEnd(String bootstrap) {
+        return storeTopicEnds(bootstrap).values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
     }
 
     /** Scores the feeds served at the split (orders up to {@code lastTrainingOrder}) and both baselines on the next orders. */

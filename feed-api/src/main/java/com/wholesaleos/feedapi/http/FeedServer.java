@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wholesaleos.feedapi.keys.ApiKeys;
 import com.wholesaleos.feedapi.store.FeedLists;
+import com.wholesaleos.recommend.Recommendation;
 import com.wholesaleos.schemas.reco.FeedItem;
 import com.wholesaleos.schemas.reco.ProductList;
 import io.javalin.Javalin;
@@ -90,9 +91,13 @@ public final class FeedServer implements AutoCloseable {
         var feed = store.feed(id).orElseThrow(() -> new ApiProblem(404, "not_found", "no feed for retailer " + id + " (unknown, or no orders yet)"));
         ObjectNode out = JSON.createObjectNode();
         out.put("retailer_id", id);
-        out.put("computed_at", Instant.ofEpochMilli(feed.getComputedAtMs()).toString());
-        out.put("as_of", Instant.ofEpochMilli(feed.getAsOfMs()).toString());
-        items(out.putArray("items"), feed.getItems(), limit);
+        out.put("computed_at", Instant.now().toString());
+        out.put("as_of", Instant.ofEpochMilli(feed.asOfMs()).toString());
+        ArrayNode array = out.putArray("items");
+        for (Recommendation r : feed.items().subList(0, Math.min(limit, feed.items().size()))) {
+            array.addObject().put("product_id", r.productId()).put("category_id", r.categoryId()).put("score", r.score()).put("reason", r.reason())
+                    .put("detail", r.detail());
+        }
         send(ctx, out);
     }
 

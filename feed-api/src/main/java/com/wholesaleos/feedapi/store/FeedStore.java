@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class FeedStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedStore.class);
 
-    private final FeedLists lists = new FeedLists();
+    private final FeedLists lists;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread follower;
     private volatile boolean ready;
     private volatile boolean closed;
 
-    public FeedStore(String bootstrap) {
+    public FeedStore(String bootstrap, com.wholesaleos.recommend.FeedComposer.Settings settings) {
+        lists = new FeedLists(settings);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wholesaleos.feedapi.keys.ApiKeys;
 import com.wholesaleos.feedapi.store.FeedLists;
+import com.wholesaleos.recommend.FeedBlend;
+import com.wholesaleos.recommend.FeedComposer;
+import com.wholesaleos.recommend.TimeDecay;
 import com.wholesaleos.marketplace.MarketplaceDatabase;
 import com.wholesaleos.schemas.PlatformTopic;
 import com.wholesaleos.schemas.reco.FeedItem;
 import com.wholesaleos.schemas.reco.ProductList;
-import com.wholesaleos.schemas.reco.RetailerFeed;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,11 +46,11 @@ class FeedServerTest {
         keys = new ApiKeys(db);
         key = keys.add("storefront", "test");
         keys.refresh();
-        lists = new FeedLists();
-        lists.apply(PlatformTopic.RECO_FEEDS.topic(), "7".getBytes(StandardCharsets.UTF_8), bytes(RetailerFeed.newBuilder().setRetailerId(7).setRegionId(1)
-                .setItems(items(12)).setAsOfMs(1_000).setComputedAtMs(2_000).setSourceCommitMs(900).build().toByteBuffer()));
+        lists = new FeedLists(new FeedComposer.Settings(FeedBlend.Weights.parse("buy-again=1.0,also-stocked=0.3,trending=0.2"), new TimeDecay(60), 20, 7));
+        // Retailer 7 bought product 11, which is stocked with twelve others: its feed blends them.
+        lists.apply(PlatformTopic.RECO_PROFILES.topic(), "7".getBytes(StandardCharsets.UTF_8), com.wholesaleos.feedapi.store.FeedListsTest.profile(7, false, 11));
         lists.apply(PlatformTopic.RECO_ALSO_BOUGHT.topic(), "11".getBytes(StandardCharsets.UTF_8), bytes(ProductList.newBuilder().setSubject("product")
-                .setKey("11").setItems(items(3)).setAsOfMs(1_000).setComputedAtMs(2_000).build().toByteBuffer()));
+                .setKey("11").setItems(items(12)).setAsOfMs(1_000).setComputedAtMs(2_000).build().toByteBuffer()));
         server = new FeedServer(lists, loaded::get, keys, 20).start("127.0.0.1", 0);
     }
 
@@ -88,10 +90,11 @@ class FeedServerTest {
         JsonNode feed = body(r);
         assertEquals(7, feed.get("retailer_id").asLong());
         assertEquals(FeedServer.DEFAULT_LIMIT, feed.get("items").size());
-        assertEquals(100, feed.get("items").get(0).get("product_id").asLong());
-        assertEquals("1970-01-01T00:00:02Z", feed.get("computed_at").asText());
+        assertEquals(11, feed.get("items").get(0).get("product_id").asLong(), "buy again first: " + feed);
+        assertEquals(100, feed.get("items").get(1).get("product_id").asLong(), "then the best also stocked: " + feed);
+        assertEquals("also-stocked", feed.get("items").get(1).get("reason").asText());
         assertEquals(3, body(get("/api/v1/retailers/7/recommendations?limit=3", key)).get("items").size());
-        assertEquals(3, body(get("/api/v1/products/11/also-bought", key)).get("items").size());
+        assertEquals(FeedServer.DEFAULT_LIMIT, body(get("/api/v1/products/11/also-bought", key)).get("items").size());
     }
 
     @Test
@@ -140,7 +143,7 @@ class FeedServerTest {
         }
         HttpResponse<String> ok = get("/health", null);
         assertEquals(200, ok.statusCode());
-        assertEquals(1, body(ok).get("feeds").asLong());
+        assertEquals(1, body(ok).get("profiles").asLong());
         JsonNode openApi = body(get("/openapi.json", null));
         for (String route : FeedServer.API_ROUTES) assertTrue(openApi.get("paths").has(route), route);
     }
