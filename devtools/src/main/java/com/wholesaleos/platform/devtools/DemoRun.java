@@ -225,7 +225,7 @@ public final class DemoRun {
      * Live GMV equals the source, or the capture has published and the job consumed every change committed before this
      * call ({@link CatchUp}); then the last window upserts (flushed with the job's checkpoint) are read.
      */
-    static void awaitCaughtUp(WosConfig config, LiveGmvView view, BigDecimal source, Consumer<String> progress) throws Exception {
+    public static void awaitCaughtUp(WosConfig config, LiveGmvView view, BigDecimal source, Consumer<String> progress) throws Exception {
         CatchUp.job(config, WosStages.LIVE_GMV, progress, () -> view.total(CURRENCY).compareTo(source) == 0);
         if (view.total(CURRENCY).compareTo(source) == 0) {
             Thread.sleep(500); // the day totals match; the minute windows' upserts of the same entries land alongside
