@@ -10,6 +10,9 @@ import java.util.Map;
  * is stocked by the same retailers. "Also bought" ranks the others by confidence, the share of this product's retailers
  * who also stock the other (co-occurrence / support, a ratio of decayed sums, so it needs no clock), among those stocked
  * together by at least the minimum support of retailers at the newest purchase's time.
+ *
+ * <p>The rule is in the static methods, so a keyed step can keep each pair as an entry of its own (an update then reads
+ * and writes the pairs it changes, not every product ever stocked with this one); this class is the same rule over maps.
  */
 public class CoPurchaseIndex {
     public double support;
@@ -25,8 +28,7 @@ public class CoPurchaseIndex {
         asOfMs = Math.max(asOfMs, u.atMs);
         support += u.supportDelta;
         u.categories.forEach((q, c) -> { if (c != 0) categories.put(q, c); });
-        // What retractions leave of a sum is rounding noise: below a millionth of a purchase made now, it is nothing.
-        double noise = decay.weightAt(asOfMs) * 1e-6;
+        double noise = noise(decay, asOfMs);
         u.pairDeltas.forEach((q, d) -> {
             double v = together.getOrDefault(q, 0.0) + d;
             if (v < noise) {
@@ -41,19 +43,44 @@ public class CoPurchaseIndex {
 
     /** The products most often stocked with this one, best first. */
     public List<Recommendation> alsoBought(TimeDecay decay, double minSupport, int size) {
+        List<Map.Entry<Long, Pair>> pairs = new ArrayList<>();
+        together.forEach((q, w) -> pairs.add(Map.entry(q, new Pair(w, categories.getOrDefault(q, 0L)))));
+        return alsoBought(support, asOfMs, pairs, decay, minSupport, size);
+    }
+
+    /** One other product's decayed weight of "stocked together" with this one, and its category. A Flink POJO. */
+    public static class Pair {
+        public double together;
+        public long categoryId;
+
+        public Pair() {}
+
+        public Pair(double together, long categoryId) {
+            this.together = together;
+            this.categoryId = categoryId;
+        }
+    }
+
+    /** What retractions leave of a sum is rounding noise: below a millionth of a purchase made now, it is nothing. */
+    public static double noise(TimeDecay decay, long asOfMs) { return decay.weightAt(asOfMs) * 1e-6; }
+
+    /** The products most often stocked with one of the given support, best first, from its pairs. */
+    public static List<Recommendation> alsoBought(double support, long asOfMs, Iterable<Map.Entry<Long, Pair>> pairs, TimeDecay decay, double minSupport,
+                                                  int size) {
         List<Recommendation> out = new ArrayList<>();
         if (support <= 0) return out;
         double supportNow = decay.valueAt(support, asOfMs);
         List<Recommendation> ranked = new ArrayList<>();
-        for (Map.Entry<Long, Double> e : together.entrySet()) {
-            double retailers = decay.valueAt(e.getValue(), asOfMs);
+        for (Map.Entry<Long, Pair> e : pairs) {
+            double retailers = decay.valueAt(e.getValue().together, asOfMs);
             if (retailers + 1e-9 < minSupport) continue;
-            ranked.add(new Recommendation(e.getKey(), 0, round(Math.min(1.0, e.getValue() / support)), Recommendation.ALSO_BOUGHT, null));
+            ranked.add(new Recommendation(e.getKey(), e.getValue().categoryId, round(Math.min(1.0, e.getValue().together / support)),
+                    Recommendation.ALSO_BOUGHT, null));
         }
         ranked.sort(Recommendation.BEST_FIRST);
         // The detail is written for the kept few only: formatting every candidate cost more than ranking them.
         for (Recommendation r : ranked.subList(0, Math.min(size, ranked.size()))) {
-            out.add(new Recommendation(r.productId(), categories.getOrDefault(r.productId(), 0L), r.score(), r.reason(),
+            out.add(new Recommendation(r.productId(), r.categoryId(), r.score(), r.reason(),
                     String.format("%.0f%% of the %.1f retailers stocking it also stock this (time-decayed)", 100 * r.score(), supportNow)));
         }
         return out;

@@ -2,19 +2,22 @@ package com.wholesaleos.recommend;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Trending products of one category and region: each product's orders per business day; a product trends when its
- * daily rate in the recent window is well above its own rate in the baseline window before it (add-one smoothed, so a
- * new product with a burst of orders trends and one with none does not divide by zero), with a minimum of orders.
- * Lateness: the clock is the newest order's day; an order older than both windows counts nowhere (and is dropped).
+ * Trending products of one category and region: each product's orders per business day ({@link DailyCounts}); a
+ * product trends when its daily rate in the recent window is well above its own rate in the baseline window before it
+ * (add-one smoothed, so a new product with a burst of orders trends and one with none does not divide by zero), with a
+ * minimum of orders. Lateness: the clock is the newest order's day; an order older than both windows counts nowhere
+ * (and is dropped).
+ *
+ * <p>The rule is in the static methods, so a keyed step can keep each product's counts as an entry of its own (an order
+ * then reads and writes one product's counts, not the whole category's); this class is the same rule over a map.
  */
 public class TrendDetector {
-    /** Product → business day (epoch day) → orders that day. */
-    public HashMap<Long, HashMap<Long, Integer>> counts = new HashMap<>();
+    public HashMap<Long, DailyCounts> counts = new HashMap<>();
     public long latestDay = Long.MIN_VALUE;
 
     public TrendDetector() {}
@@ -23,41 +26,41 @@ public class TrendDetector {
 
     /** Adds (or with a negative delta withdraws) orders of a product on a business day; false if older than both windows. */
     public boolean add(long productId, long atMs, int delta, Windows w) {
-        long day = Math.floorDiv(atMs, TimeDecay.DAY_MS);
+        long day = day(atMs);
         if (day > latestDay) latestDay = day;
-        if (day <= latestDay - w.windowDays() - w.baselineDays()) return false;
-        HashMap<Long, Integer> days = counts.computeIfAbsent(productId, p -> new HashMap<>());
-        int n = days.getOrDefault(day, 0) + delta;
-        if (n <= 0) days.remove(day); else days.put(day, n);
-        prune(w);
+        if (tooOld(day, latestDay, w)) return false;
+        DailyCounts c = counts.computeIfAbsent(productId, p -> new DailyCounts());
+        c.add(day, delta, horizon(latestDay, w));
+        if (c.isEmpty()) counts.remove(productId);
         return true;
-    }
-
-    private void prune(Windows w) {
-        long horizon = latestDay - w.windowDays() - w.baselineDays();
-        for (Iterator<Map.Entry<Long, HashMap<Long, Integer>>> it = counts.entrySet().iterator(); it.hasNext(); ) {
-            HashMap<Long, Integer> days = it.next().getValue();
-            days.keySet().removeIf(d -> d <= horizon);
-            if (days.isEmpty()) it.remove();
-        }
     }
 
     /** Products trending now, by lift over their baseline, best first. */
     public List<Recommendation> trending(Windows w, long categoryId, int size) {
-        List<Recommendation> out = new ArrayList<>();
-        for (Map.Entry<Long, HashMap<Long, Integer>> e : counts.entrySet()) {
-            int recent = 0;
-            int before = 0;
-            for (Map.Entry<Long, Integer> d : e.getValue().entrySet()) {
-                long age = latestDay - d.getKey();
-                if (age < w.windowDays()) recent += d.getValue();
-                else if (age < w.windowDays() + w.baselineDays()) before += d.getValue();
-            }
-            if (recent < w.minOrders()) continue;
-            double lift = lift(recent, before, w);
-            if (lift < w.minLift()) continue;
-            out.add(new Recommendation(e.getKey(), categoryId, CoPurchaseIndex.round(lift), Recommendation.TRENDING, recent + "|" + before));
-        }
+        List<Recommendation> candidates = new ArrayList<>();
+        for (Map.Entry<Long, DailyCounts> e : counts.entrySet()) candidate(e.getKey(), e.getValue(), latestDay, w, categoryId).ifPresent(candidates::add);
+        return best(candidates, w, size);
+    }
+
+    public static long day(long atMs) { return Math.floorDiv(atMs, TimeDecay.DAY_MS); }
+
+    /** The newest day that no longer counts in either window. */
+    public static long horizon(long latestDay, Windows w) { return latestDay - w.windowDays() - w.baselineDays(); }
+
+    public static boolean tooOld(long day, long latestDay, Windows w) { return day <= horizon(latestDay, w); }
+
+    /** The product as a trending candidate (its lift as the score, its counts as the detail), if it trends. */
+    public static Optional<Recommendation> candidate(long productId, DailyCounts c, long latestDay, Windows w, long categoryId) {
+        int[] rb = c.recentAndBaseline(latestDay, w);
+        if (rb[0] < w.minOrders()) return Optional.empty();
+        double lift = lift(rb[0], rb[1], w);
+        if (lift < w.minLift()) return Optional.empty();
+        return Optional.of(new Recommendation(productId, categoryId, CoPurchaseIndex.round(lift), Recommendation.TRENDING, rb[0] + "|" + rb[1]));
+    }
+
+    /** The best {@code size} candidates, best first, each with its detail written out. */
+    public static List<Recommendation> best(List<Recommendation> candidates, Windows w, int size) {
+        List<Recommendation> out = new ArrayList<>(candidates);
         out.sort(Recommendation.BEST_FIRST);
         List<Recommendation> kept = new ArrayList<>();
         for (Recommendation r : out.subList(0, Math.min(size, out.size()))) {
