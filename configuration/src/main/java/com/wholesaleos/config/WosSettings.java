@@ -199,6 +199,10 @@ public final class WosSettings {
             "Address the Feed API listens on (0.0.0.0 for a storefront on another machine; every /api route needs a key).");
     public static final Setting<Long> FEED_KEY_REFRESH_MS = Setting.longValue("feed.key-refresh-ms", 1_000, 100, 3_600_000,
             "Feed API: how often it re-reads the API keys (a revoked key is refused within this time).");
+    public static final Setting<Long> FEED_MAX_LAG_RECORDS = Setting.longValue("feed.max-lag-records", 50_000, 0, Long.MAX_VALUE,
+            "Feed API: /health answers 503 ('behind') while its store is more than this many records behind its topics.");
+    public static final Setting<Long> FEED_MAX_STALENESS_MS = Setting.longValue("feed.max-staleness-ms", 60_000, 1_000, 86_400_000,
+            "Feed API: /health answers 503 ('behind') once its store was last caught up with its topics longer ago than this.");
 
     public static final Setting<String> CONSOLE_BIND_ADDRESS = Setting.string("console.bind-address", "127.0.0.1",
             "Address the web console listens on (0.0.0.0 to reach it from other machines; put TLS in front of it, see console.secure-cookies).");
@@ -298,7 +302,7 @@ public final class WosSettings {
                 FRAUD_STATE_TTL_MS, FRAUD_CHECKPOINT_MS, FRAUD_PARALLELISM,
                 RECO_FEED_SIZE, RECO_LIST_SIZE, RECO_HALF_LIFE_DAYS, RECO_MIN_SUPPORT, RECO_HISTORY_PRODUCTS, RECO_TREND_WINDOW_DAYS,
                 RECO_TREND_BASELINE_DAYS, RECO_TREND_MIN_ORDERS, RECO_TREND_MIN_LIFT, RECO_WEIGHTS, RECO_LIST_INTERVAL_MS, RECO_CHECKPOINT_MS, RECO_PARALLELISM,
-                FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS,
+                FEED_BIND_ADDRESS, FEED_KEY_REFRESH_MS, FEED_MAX_LAG_RECORDS, FEED_MAX_STALENESS_MS,
                 CONSOLE_BIND_ADDRESS, CONSOLE_SECURE_COOKIES, CONSOLE_MAX_FAILED_SIGN_INS, CONSOLE_LOCKOUT_MS, CONSOLE_SESSION_IDLE_MS, CONSOLE_LIVE_DAYS, CONSOLE_PUSH_INTERVAL_MS,
                 WAREHOUSE_CATALOG, WAREHOUSE_CATALOG_DATABASE, WAREHOUSE_LOCATION, WAREHOUSE_SPARK_MASTER, WAREHOUSE_SHUFFLE_PARTITIONS,
                 WAREHOUSE_SPARK_CONF, WAREHOUSE_PARALLEL_TABLES, WAREHOUSE_PII_SALT, WAREHOUSE_SNAPSHOT_RETENTION_HOURS, WAREHOUSE_ORPHAN_AGE_HOURS, WAREHOUSE_PAUSE_BEFORE_COMMIT,

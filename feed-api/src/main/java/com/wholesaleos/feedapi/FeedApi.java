@@ -44,7 +44,8 @@ public final class FeedApi {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         int port = config.get(WosStages.FEED_API.restPort().orElseThrow());
-        FeedServer server = new FeedServer(store.lists(), store::ready, keys, config.get(WosSettings.RECO_FEED_SIZE)).start(config.get(WosSettings.FEED_BIND_ADDRESS), port);
+        FeedServer server = new FeedServer(store.lists(), store::health, config.get(WosSettings.FEED_MAX_LAG_RECORDS),
+                config.get(WosSettings.FEED_MAX_STALENESS_MS), keys, config.get(WosSettings.RECO_FEED_SIZE)).start(config.get(WosSettings.FEED_BIND_ADDRESS), port);
         LOG.info("Feed API listening on {}:{}", config.get(WosSettings.FEED_BIND_ADDRESS), server.port());
         return () -> {
             server.close();

@@ -16,7 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import com.wholesaleos.feedapi.store.StoreHealth;
+import java.util.function.Supplier;
 
 /**
  * The Feed API's routes. Every /api route needs a storefront key in the {@code X-Api-Key} header (401 without a known
@@ -43,16 +44,24 @@ public final class FeedServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FeedLists store;
-    private final BooleanSupplier loaded;
+    private final Supplier<StoreHealth> health;
+    private final long maxLagRecords;
+    private final long maxStalenessMs;
     private final ApiKeys keys;
     private final int maxLimit;
     private final byte[] openApi;
     private Javalin app;
 
-    /** Serves {@code lists}; healthy once {@code loaded} says the store has read what the topics held at its start. */
-    public FeedServer(FeedLists lists, BooleanSupplier loaded, ApiKeys keys, int maxLimit) throws IOException {
+    /**
+     * Serves {@code lists}; healthy while {@code health} says the store has loaded, follows its topics, and is no more
+     * than {@code maxLagRecords} records or {@code maxStalenessMs} behind them.
+     */
+    public FeedServer(FeedLists lists, Supplier<StoreHealth> health, long maxLagRecords, long maxStalenessMs, ApiKeys keys, int maxLimit)
+            throws IOException {
         this.store = lists;
-        this.loaded = loaded;
+        this.health = health;
+        this.maxLagRecords = maxLagRecords;
+        this.maxStalenessMs = maxStalenessMs;
         this.keys = keys;
         this.maxLimit = maxLimit;
         try (InputStream in = FeedServer.class.getResourceAsStream("/openapi.json")) {
@@ -137,11 +146,15 @@ public final class FeedServer implements AutoCloseable {
     }
 
     private void health(Context ctx) throws IOException {
+        StoreHealth h = health.get();
+        String status = h.status(maxLagRecords, maxStalenessMs);
         ObjectNode out = JSON.createObjectNode();
-        boolean ready = loaded.getAsBoolean();
-        out.put("status", ready ? "ok" : "loading");
+        out.put("status", status);
+        out.put("store_lag_records", h.lagRecords());
+        out.put("store_age_ms", h.ageMs());
+        if (h.failure() != null) out.put("failure", h.failure());
         store.counts().forEach(out::put);
-        ctx.status(ready ? 200 : 503);
+        ctx.status(status.equals("ok") ? 200 : 503);
         send(ctx, out);
     }
 

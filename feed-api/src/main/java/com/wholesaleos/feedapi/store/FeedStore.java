@@ -28,6 +28,9 @@ public final class FeedStore implements AutoCloseable {
     private final Thread follower;
     private volatile boolean ready;
     private volatile boolean closed;
+    private volatile Throwable failure;
+    private volatile long lagRecords = -1;
+    private volatile long currentAtMs;
 
     public FeedStore(String bootstrap, com.wholesaleos.recommend.FeedComposer.Settings settings) {
         lists = new FeedLists(settings);
@@ -53,7 +56,21 @@ public final class FeedStore implements AutoCloseable {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> startedAt = consumer.endOffsets(parts);
+            long lookedAt = 0;
+            Map<TopicPartition, Long> lastEnds = null;
             while (!closed) {
+                if (System.currentTimeMillis() - lookedAt >= 1_000) {
+                    // Current as of the last look once everything the topics held then is applied (under steady
+                    // traffic the lag is rarely exactly zero, yet the store is a second behind at most).
+                    long now = System.currentTimeMillis();
+                    if (lastEnds != null && lastEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) currentAtMs = lookedAt;
+                    lastEnds = consumer.endOffsets(parts);
+                    long lag = 0;
+                    for (Map.Entry<TopicPartition, Long> end : lastEnds.entrySet()) lag += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+                    lagRecords = lag;
+                    if (lag == 0) currentAtMs = now;
+                    lookedAt = now;
+                }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         lists.apply(r.topic(), r.key(), r.value());
@@ -68,10 +85,26 @@ public final class FeedStore implements AutoCloseable {
                 }
             }
         } catch (WakeupException e) {
-            if (!closed) throw e;
+            if (!closed) stopped(e);
+        } catch (Throwable t) {
+            // Anything outside applying one record: the store can no longer follow its topics. /health says so (503).
+            stopped(t);
         } finally {
             consumer.close();
         }
+    }
+
+    private void stopped(Throwable t) {
+        failure = t;
+        LOG.error("the feed store stopped following its topics; it serves what it holds, ageing, until restarted", t);
+    }
+
+    /** How current the store is, for /health. */
+    public StoreHealth health() {
+        long age = currentAtMs == 0 ? 0 : Math.max(0, System.currentTimeMillis() - currentAtMs);
+        Throwable f = failure;
+        boolean following = f == null && !closed && follower.isAlive();
+        return new StoreHealth(ready, following, lagRecords, age, f == null ? null : f.toString());
     }
 
     public boolean ready() { return ready; }

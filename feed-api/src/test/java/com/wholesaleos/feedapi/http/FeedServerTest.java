@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wholesaleos.feedapi.keys.ApiKeys;
 import com.wholesaleos.feedapi.store.FeedLists;
+import com.wholesaleos.feedapi.store.StoreHealth;
 import com.wholesaleos.recommend.FeedBlend;
 import com.wholesaleos.recommend.FeedComposer;
 import com.wholesaleos.recommend.TimeDecay;
@@ -22,7 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class FeedServerTest {
     private static EmbeddedPostgres postgres;
     private static ApiKeys keys;
     private static FeedLists lists;
-    private static final AtomicBoolean loaded = new AtomicBoolean(true);
+    private static final java.util.concurrent.atomic.AtomicReference<StoreHealth> health =
+            new java.util.concurrent.atomic.AtomicReference<>(new StoreHealth(true, true, 0, 0, null));
     private static FeedServer server;
     private static String key;
 
@@ -51,7 +53,7 @@ class FeedServerTest {
         lists.apply(PlatformTopic.RECO_PROFILES.topic(), "7".getBytes(StandardCharsets.UTF_8), com.wholesaleos.feedapi.store.FeedListsTest.profile(7, false, 11));
         lists.apply(PlatformTopic.RECO_ALSO_BOUGHT.topic(), "11".getBytes(StandardCharsets.UTF_8), bytes(ProductList.newBuilder().setSubject("product")
                 .setKey("11").setItems(items(12)).setAsOfMs(1_000).setComputedAtMs(2_000).build().toByteBuffer()));
-        server = new FeedServer(lists, loaded::get, keys, 20).start("127.0.0.1", 0);
+        server = new FeedServer(lists, health::get, 1_000, 60_000, keys, 20).start("127.0.0.1", 0);
     }
 
     @AfterAll
@@ -94,6 +96,12 @@ class FeedServerTest {
         assertEquals(100, feed.get("items").get(1).get("product_id").asLong(), "then the best also stocked: " + feed);
         assertEquals("also-stocked", feed.get("items").get(1).get("reason").asText());
         assertEquals(3, body(get("/api/v1/retailers/7/recommendations?limit=3", key)).get("items").size());
+        HttpResponse<byte[]> gzipped = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/retailers/7/recommendations?limit=20"))
+                .header(FeedServer.KEY_HEADER, key).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(""), "a client that accepts gzip gets it");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            assertEquals(13, JSON.readTree(in).get("items").size(), "buy again and the twelve also stocked");
+        }
         assertEquals(FeedServer.DEFAULT_LIMIT, body(get("/api/v1/products/11/also-bought", key)).get("items").size());
     }
 
@@ -132,17 +140,27 @@ class FeedServerTest {
     }
 
     @Test
-    void healthIs503UntilTheStoreHasLoadedAndTheOpenApiDocumentNamesEveryRoute() throws Exception {
-        loaded.set(false);
+    void healthIs503WhileTheStoreLoadsFallsBehindOrStopsFollowingAndTheOpenApiDocumentNamesEveryRoute() throws Exception {
+        Map<String, StoreHealth> unhealthy = Map.of(
+                "loading", new StoreHealth(false, true, 5_000, 0, null),
+                "behind", new StoreHealth(true, true, 1_001, 0, null),
+                "stopped", new StoreHealth(true, false, 0, 3_000, "org.apache.kafka.common.KafkaException: boom"));
         try {
-            HttpResponse<String> loading = get("/health", null);
-            assertEquals(503, loading.statusCode());
-            assertEquals("loading", body(loading).get("status").asText());
+            for (Map.Entry<String, StoreHealth> e : unhealthy.entrySet()) {
+                health.set(e.getValue());
+                HttpResponse<String> r = get("/health", null);
+                assertEquals(503, r.statusCode(), e.getKey());
+                assertEquals(e.getKey(), body(r).get("status").asText());
+                assertEquals(e.getValue().lagRecords(), body(r).get("store_lag_records").asLong());
+            }
+            health.set(new StoreHealth(true, true, 0, 60_001, null));
+            assertEquals("behind", body(get("/health", null)).get("status").asText(), "not caught up for longer than the staleness bound");
         } finally {
-            loaded.set(true);
+            health.set(new StoreHealth(true, true, 0, 0, null));
         }
         HttpResponse<String> ok = get("/health", null);
         assertEquals(200, ok.statusCode());
+        assertEquals(0, body(ok).get("store_age_ms").asLong());
         assertEquals(1, body(ok).get("profiles").asLong());
         JsonNode openApi = body(get("/openapi.json", null));
         for (String route : FeedServer.API_ROUTES) assertTrue(openApi.get("paths").has(route), route);
