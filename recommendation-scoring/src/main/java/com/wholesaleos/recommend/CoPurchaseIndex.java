@@ -69,7 +69,7 @@ public class CoPurchaseIndex {
                                                   int size) {
         List<Recommendation> out = new ArrayList<>();
         if (support <= 0) return out;
-        double supportNow = decay.valueAt(support, asOfMs);
+        double supportNow = supportNow(support, asOfMs, decay);
         List<Recommendation> ranked = new ArrayList<>();
         for (Map.Entry<Long, Pair> e : pairs) {
             double retailers = decay.valueAt(e.getValue().together, asOfMs);
@@ -80,10 +80,18 @@ public class CoPurchaseIndex {
         ranked.sort(Recommendation.BEST_FIRST);
         // The detail is written for the kept few only: formatting every candidate cost more than ranking them.
         for (Recommendation r : ranked.subList(0, Math.min(size, ranked.size()))) {
-            out.add(new Recommendation(r.productId(), r.categoryId(), r.score(), r.reason(),
-                    String.format("%.0f%% of the %.1f retailers stocking it also stock this (time-decayed)", 100 * r.score(), supportNow)));
+            out.add(new Recommendation(r.productId(), r.categoryId(), r.score(), r.reason(), detail(r.score(), supportNow)));
         }
         return out;
+    }
+
+    /** The support now (retailers stocking the product, decayed to its newest purchase): what each confidence is a share of. */
+    public static double supportNow(double support, long asOfMs, TimeDecay decay) { return support <= 0 ? 0 : decay.valueAt(support, asOfMs); }
+
+    /** An also-bought item's figures, for people. */
+    public static String detail(double confidence, double supportNow) {
+        return supportNow > 0 ? String.format("%.0f%% of the %.1f retailers stocking it also stock this (time-decayed)", 100 * confidence, supportNow)
+                : String.format("%.0f%% of the retailers stocking it also stock this (time-decayed)", 100 * confidence);
     }
 
     /** Scores rounded to what matters, so sums added in another order (after a restart) give the same list. */

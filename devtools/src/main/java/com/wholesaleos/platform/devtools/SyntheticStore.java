@@ -85,7 +85,8 @@ final class SyntheticStore {
             items.add(new FeedItem(1L + random.nextInt(PRODUCTS), 1L + random.nextInt(CATEGORIES), reason.equals("trending") ? 1 + 20 * score : score, reason, detail));
         }
         items.sort(java.util.Comparator.comparingDouble(FeedItem::getScore).reversed());
-        return bytes(ProductList.newBuilder().setSubject(subject).setKey(key).setItems(items).setAsOfMs(T0 + 365 * DAY).setComputedAtMs(T0).build());
+        return bytes(ProductList.newBuilder().setSubject(subject).setKey(key).setItems(items).setAsOfMs(T0 + 365 * DAY)
+                .setSupport(reason.equals("trending") ? 0 : 2 + random.nextInt(500) / 10.0).setComputedAtMs(T0).build());
     }
 
     private static byte[] bytes(org.apache.avro.specific.SpecificRecordBase record) {

@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wholesaleos.feedapi.keys.ApiKeys;
 import com.wholesaleos.feedapi.store.FeedLists;
 import com.wholesaleos.recommend.Recommendation;
-import com.wholesaleos.schemas.reco.FeedItem;
-import com.wholesaleos.schemas.reco.ProductList;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import com.wholesaleos.feedapi.store.StoreHealth;
 import java.util.function.Supplier;
@@ -102,23 +99,19 @@ public final class FeedServer implements AutoCloseable {
         out.put("retailer_id", id);
         out.put("computed_at", Instant.now().toString());
         out.put("as_of", Instant.ofEpochMilli(feed.asOfMs()).toString());
-        ArrayNode array = out.putArray("items");
-        for (Recommendation r : feed.items().subList(0, Math.min(limit, feed.items().size()))) {
-            array.addObject().put("product_id", r.productId()).put("category_id", r.categoryId()).put("score", r.score()).put("reason", r.reason())
-                    .put("detail", r.detail());
-        }
+        items(out.putArray("items"), feed.items(), limit);
         send(ctx, out);
     }
 
     private void alsoBought(Context ctx) throws IOException {
         long id = id(ctx, "id", "product");
         int limit = limit(ctx);
-        ProductList list = store.alsoBought(id).orElseThrow(() -> new ApiProblem(404, "not_found", "no also-bought list for product " + id));
+        FeedLists.ServedList list = store.alsoBought(id).orElseThrow(() -> new ApiProblem(404, "not_found", "no also-bought list for product " + id));
         ObjectNode out = JSON.createObjectNode();
         out.put("product_id", id);
-        out.put("computed_at", Instant.ofEpochMilli(list.getComputedAtMs()).toString());
-        out.put("as_of", Instant.ofEpochMilli(list.getAsOfMs()).toString());
-        items(out.putArray("items"), list.getItems(), limit);
+        out.put("computed_at", Instant.ofEpochMilli(list.computedAtMs()).toString());
+        out.put("as_of", Instant.ofEpochMilli(list.asOfMs()).toString());
+        items(out.putArray("items"), list.items(), limit);
         send(ctx, out);
     }
 
@@ -126,16 +119,16 @@ public final class FeedServer implements AutoCloseable {
         Long category = optionalId(ctx, "category");
         Long region = optionalId(ctx, "region");
         int limit = limit(ctx);
-        List<ProductList> lists = store.trending(category, region);
-        List<FeedItem> merged = new ArrayList<>();
+        List<FeedLists.ServedList> lists = store.trending(category, region);
+        List<Recommendation> merged = new ArrayList<>();
         long computed = 0;
         long asOf = 0;
-        for (ProductList l : lists) {
-            merged.addAll(l.getItems());
-            computed = Math.max(computed, l.getComputedAtMs());
-            asOf = Math.max(asOf, l.getAsOfMs());
+        for (FeedLists.ServedList l : lists) {
+            merged.addAll(l.items());
+            computed = Math.max(computed, l.computedAtMs());
+            asOf = Math.max(asOf, l.asOfMs());
         }
-        merged.sort(Comparator.comparingDouble(FeedItem::getScore).reversed().thenComparingLong(FeedItem::getProductId));
+        merged.sort(Recommendation.BEST_FIRST);
         ObjectNode out = JSON.createObjectNode();
         if (category != null) out.put("category_id", category);
         if (region != null) out.put("region_id", region);
@@ -158,14 +151,10 @@ public final class FeedServer implements AutoCloseable {
         send(ctx, out);
     }
 
-    private static void items(ArrayNode array, List<FeedItem> items, int limit) {
-        for (FeedItem i : items.subList(0, Math.min(limit, items.size()))) {
-            ObjectNode n = array.addObject();
-            n.put("product_id", i.getProductId());
-            n.put("category_id", i.getCategoryId());
-            n.put("score", i.getScore());
-            n.put("reason", i.getReason());
-            n.put("detail", i.getDetail());
+    private static void items(ArrayNode array, List<Recommendation> items, int limit) {
+        for (Recommendation r : items.subList(0, Math.min(limit, items.size()))) {
+            array.addObject().put("product_id", r.productId()).put("category_id", r.categoryId()).put("score", r.score()).put("reason", r.reason())
+                    .put("detail", r.detail());
         }
     }
 

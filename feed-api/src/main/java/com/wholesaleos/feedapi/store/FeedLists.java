@@ -2,6 +2,7 @@ package com.wholesaleos.feedapi.store;
 
 import com.wholesaleos.config.WosConfig;
 import com.wholesaleos.config.WosSettings;
+import com.wholesaleos.recommend.CoPurchaseIndex;
 import com.wholesaleos.recommend.FeedBlend;
 import com.wholesaleos.recommend.FeedComposer;
 import com.wholesaleos.recommend.PurchaseHistory;
@@ -44,7 +45,8 @@ public final class FeedLists {
 
     private final FeedComposer.Settings settings;
     private final Map<Long, byte[]> profiles = new ConcurrentHashMap<>();
-    private final Map<Long, byte[]> alsoBought = new ConcurrentHashMap<>();
+    /** Product id → its also-bought list, as numbers only (the details are written when served): no decoding per feed. */
+    private final Map<Long, AlsoBought> alsoBought = new ConcurrentHashMap<>();
     /** "category|region" → list, kept in key order so a request reads it without sorting. */
     private final Map<String, byte[]> trending = new ConcurrentSkipListMap<>();
     private final Set<Long> delisted = ConcurrentHashMap.newKeySet();
@@ -79,7 +81,10 @@ public final class FeedLists {
             else profiles.put(profileDecoder.decode(value).getRetailerId(), value);
         } else if (PlatformTopic.RECO_ALSO_BOUGHT.topic().equals(topic)) {
             if (value == null) alsoBought.remove(Long.parseLong(key));
-            else alsoBought.put(Long.parseLong(listed(listDecoder.decode(value)).getKey()), value);
+            else {
+                ProductList l = listed(listDecoder.decode(value));
+                alsoBought.put(Long.parseLong(l.getKey()), AlsoBought.of(l));
+            }
         } else if (PlatformTopic.RECO_TRENDING.topic().equals(topic)) {
             if (value == null) trending.remove(key);
             else trending.put(listed(listDecoder.decode(value)).getKey(), value);
@@ -126,20 +131,25 @@ public final class FeedLists {
     /** Retailers with a profile. */
     public Set<Long> retailers() { return profiles.keySet(); }
 
+    /** A list as served: its key, items (best first, unavailable products left out) and times. */
+    public record ServedList(String key, List<Recommendation> items, long asOfMs, long computedAtMs) {}
+
     /** The product's also-bought list, unavailable products left out. */
-    public Optional<ProductList> alsoBought(long productId) {
-        byte[] b = alsoBought.get(productId);
-        return b == null ? Optional.empty() : Optional.of(availableOnly(decode(listDecoder, b)));
+    public Optional<ServedList> alsoBought(long productId) {
+        AlsoBought l = alsoBought.get(productId);
+        return l == null ? Optional.empty()
+                : Optional.of(new ServedList(Long.toString(productId), availableOnly(l.items(true)), l.asOfMs(), l.computedAtMs()));
     }
 
     /** Trending lists of a category and/or region (null: any), by key, unavailable products left out. */
-    public List<ProductList> trending(Long category, Long region) {
-        List<ProductList> out = new ArrayList<>();
+    public List<ServedList> trending(Long category, Long region) {
+        List<ServedList> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : trending.entrySet()) {
             String[] k = e.getKey().split("\\|");
             if (category != null && !k[0].equals(category.toString())) continue;
             if (region != null && !k[1].equals(region.toString())) continue;
-            out.add(availableOnly(decode(listDecoder, e.getValue())));
+            ProductList l = decode(listDecoder, e.getValue());
+            out.add(new ServedList(e.getKey(), availableOnly(ranked(l).items()), l.getAsOfMs(), l.getComputedAtMs()));
         }
         return out;
     }
@@ -148,8 +158,8 @@ public final class FeedLists {
     private final FeedComposer.Lists lookup = new FeedComposer.Lists() {
         @Override
         public FeedComposer.RankedList alsoBought(long product) {
-            byte[] b = alsoBought.get(product);
-            return b == null ? null : ranked(decode(listDecoder, b));
+            AlsoBought l = alsoBought.get(product);
+            return l == null ? null : new FeedComposer.RankedList(l.items(false), l.asOfMs());
         }
 
         @Override
@@ -172,10 +182,39 @@ public final class FeedLists {
         return manufacturer == null || !suspendedManufacturers.contains(manufacturer);
     }
 
-    private ProductList availableOnly(ProductList l) {
-        if (delisted.isEmpty() && suspendedManufacturers.isEmpty()) return l;
-        l.setItems(l.getItems().stream().filter(i -> available(i.getProductId())).toList());
-        return l;
+    private List<Recommendation> availableOnly(List<Recommendation> items) {
+        if (delisted.isEmpty() && suspendedManufacturers.isEmpty()) return items;
+        return items.stream().filter(i -> available(i.productId())).toList();
+    }
+
+    /**
+     * An also-bought list as numbers: ~600 bytes for 20 items where the record's bytes, with a sentence per item, take
+     * ~2 KB (Phase 4's 80,000 products' lists must fit the API's heap beside 100,000 profiles), and nothing to decode when
+     * a feed looks it up. The sentences are written from the numbers when the list itself is served.
+     */
+    private record AlsoBought(long[] products, long[] categories, double[] scores, double support, long asOfMs, long computedAtMs) {
+        static AlsoBought of(ProductList l) {
+            int n = l.getItems().size();
+            long[] p = new long[n];
+            long[] c = new long[n];
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+                FeedItem item = l.getItems().get(i);
+                p[i] = item.getProductId();
+                c[i] = item.getCategoryId();
+                s[i] = item.getScore();
+            }
+            return new AlsoBought(p, c, s, l.getSupport(), l.getAsOfMs(), l.getComputedAtMs());
+        }
+
+        List<Recommendation> items(boolean withDetails) {
+            List<Recommendation> out = new ArrayList<>(products.length);
+            for (int i = 0; i < products.length; i++) {
+                out.add(new Recommendation(products[i], categories[i], scores[i], Recommendation.ALSO_BOUGHT,
+                        withDetails ? CoPurchaseIndex.detail(scores[i], support) : null));
+            }
+            return out;
+        }
     }
 
     private static FeedComposer.RankedList ranked(ProductList l) {

@@ -54,7 +54,7 @@ public class FeedListsTest {
 
     public static byte[] list(String subject, String key, FeedItem... items) throws Exception {
         return bytes(ProductList.newBuilder().setSubject(subject).setKey(key).setItems(List.of(items)).setAsOfMs(T0).setComputedAtMs(T0 + 1)
-                .build().toByteBuffer());
+                .setSupport(subject.equals("product") ? 12.5 : 0).build().toByteBuffer());
     }
 
     static byte[] status(String subject, long id, long manufacturer, String status) throws Exception {
@@ -93,10 +93,10 @@ public class FeedListsTest {
         lists.apply(catalog, key("product:13"), status("product", 13, 5, "active"));
         lists.apply(catalog, key("product:12"), status("product", 12, 4, "delisted"));
         assertEquals(List.of(1L, 13L), feed(lists, 7), "a delisted product leaves the feed");
-        assertEquals(List.of(13L), lists.alsoBought(1).orElseThrow().getItems().stream().map(FeedItem::getProductId).toList(), "and the list route");
+        assertEquals(List.of(13L), lists.alsoBought(1).orElseThrow().items().stream().map(Recommendation::productId).toList(), "and the list route");
         lists.apply(catalog, key("manufacturer:5"), status("manufacturer", 5, 5, "suspended"));
         assertEquals(List.of(1L), feed(lists, 7), "a suspended manufacturer's products leave the feed");
-        assertTrue(lists.alsoBought(1).orElseThrow().getItems().isEmpty());
+        assertTrue(lists.alsoBought(1).orElseThrow().items().isEmpty());
         lists.apply(catalog, key("manufacturer:5"), status("manufacturer", 5, 5, "active"));
         lists.apply(catalog, key("product:12"), status("product", 12, 4, "active"));
         assertEquals(List.of(1L, 12L, 13L), feed(lists, 7), "both back when available again");
@@ -117,14 +117,16 @@ public class FeedListsTest {
         lists.apply(PlatformTopic.RECO_TRENDING.topic(), key("5|1"), list("trending", "5|1", item(20, 2.0)));
         lists.apply(PlatformTopic.RECO_TRENDING.topic(), key("5|2"), list("trending", "5|2", item(21, 1.0)));
         lists.apply(PlatformTopic.RECO_TRENDING.topic(), key("6|1"), list("trending", "6|1", item(22, 1.5)));
-        assertEquals(12L, lists.alsoBought(11).orElseThrow().getItems().get(0).getProductId());
+        assertEquals(12L, lists.alsoBought(11).orElseThrow().items().get(0).productId());
+        assertEquals("30% of the 12.5 retailers stocking it also stock this (time-decayed)", lists.alsoBought(11).orElseThrow().items().get(0).detail(),
+                "the detail is written from the list's support when served");
         assertTrue(lists.alsoBought(12).isEmpty());
-        assertEquals(List.of("5|1", "5|2"), lists.trending(5L, null).stream().map(ProductList::getKey).toList());
-        assertEquals(List.of("5|1", "6|1"), lists.trending(null, 1L).stream().map(ProductList::getKey).toList());
-        assertEquals(List.of("6|1"), lists.trending(6L, 1L).stream().map(ProductList::getKey).toList());
+        assertEquals(List.of("5|1", "5|2"), lists.trending(5L, null).stream().map(FeedLists.ServedList::key).toList());
+        assertEquals(List.of("5|1", "6|1"), lists.trending(null, 1L).stream().map(FeedLists.ServedList::key).toList());
+        assertEquals(List.of("6|1"), lists.trending(6L, 1L).stream().map(FeedLists.ServedList::key).toList());
         assertEquals(3, lists.trending(null, null).size());
         lists.apply(PlatformTopic.RECO_TRENDING.topic(), key("5|2"), null);
-        assertEquals(List.of("5|1"), lists.trending(5L, null).stream().map(ProductList::getKey).toList());
+        assertEquals(List.of("5|1"), lists.trending(5L, null).stream().map(FeedLists.ServedList::key).toList());
     }
 
     @Test

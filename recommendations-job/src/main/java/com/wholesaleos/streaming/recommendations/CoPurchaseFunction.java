@@ -77,7 +77,9 @@ final class CoPurchaseFunction extends ListPublisher<Long, CoPurchaseUpdate> {
     RankedList current(Long product) throws Exception {
         Totals t = totals.value();
         if (t == null) return null;
-        return RankedList.of(RankedList.PRODUCT, Long.toString(product),
+        RankedList l = RankedList.of(RankedList.PRODUCT, Long.toString(product),
                 CoPurchaseIndex.alsoBought(t.support, t.asOfMs, pairs.entries(), decay, minSupport, size).stream().map(RankedItem::of).toList(), t.asOfMs, 0);
+        l.support = CoPurchaseIndex.supportNow(t.support, t.asOfMs, decay);
+        return l;
     }
 }

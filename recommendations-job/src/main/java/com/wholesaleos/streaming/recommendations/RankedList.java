@@ -14,6 +14,8 @@ public class RankedList {
     public long asOfMs;
     /** Commit time of the newest change behind it, where known (0: not tracked). */
     public long commitMs;
+    /** Also-bought lists: the subject's retailers (time-decayed, as of asOfMs); 0 for trending lists. */
+    public double support;
 
     public RankedList() {}
 

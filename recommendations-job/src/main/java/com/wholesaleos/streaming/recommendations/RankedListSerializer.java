@@ -17,7 +17,7 @@ public final class RankedListSerializer implements KafkaRecordSerializationSchem
         long now = System.currentTimeMillis();
         try {
             String topic = RankedList.PRODUCT.equals(l.subject) ? PlatformTopic.RECO_ALSO_BOUGHT.topic() : PlatformTopic.RECO_TRENDING.topic();
-            java.nio.ByteBuffer value = ProductList.newBuilder().setSubject(l.subject).setKey(l.key).setItems(items).setAsOfMs(l.asOfMs).setComputedAtMs(now)
+            java.nio.ByteBuffer value = ProductList.newBuilder().setSubject(l.subject).setKey(l.key).setItems(items).setAsOfMs(l.asOfMs).setSupport(l.support).setComputedAtMs(now)
                     .build().toByteBuffer();
             return new ProducerRecord<>(topic, l.key.getBytes(StandardCharsets.UTF_8), AvroValue.bytes(value));
         } catch (java.io.IOException e) {
