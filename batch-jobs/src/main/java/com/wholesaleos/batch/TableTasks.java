@@ -32,8 +32,10 @@ public final class TableTasks {
             List<Future<?>> futures = new ArrayList<>();
             for (Task task : tasks) {
                 futures.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
                     String result = task.work().call();
-                    System.out.printf("%s: [%d/%d] %-24s %s%n", prefix, done.incrementAndGet(), tasks.size(), task.table(), result);
+                    System.out.printf("%s: [%d/%d] %-24s %s (%.1f s)%n", prefix, done.incrementAndGet(), tasks.size(), task.table(), result,
+                            (System.nanoTime() - t0) / 1e9);
                     return null;
                 }));
             }

@@ -88,6 +88,7 @@ class WarehousePipelineTest {
     private static Map<String, Object> leadershipPage;
     private static MilestoneReport milestones;
     private static final Map<String, BigDecimal> federatedByDay = new TreeMap<>();
+    private static java.time.LocalDate federatedReadOn;
     private static java.time.LocalDate sourceAsOf;
     private static Map<String, BigDecimal> sourceActuals;
     private static Map<String, List<BigDecimal>> sourceRollout;
@@ -107,6 +108,12 @@ class WarehousePipelineTest {
     private static DagRun failingRun;
     private static Map<String, TaskState> failingStates = new HashMap<>();
     private static List<TaskAttempt> failingAttempts;
+    private static DagRun incrementalRun;
+    private static Map<String, BigDecimal> sourceByDayAfterMore;
+    private static Map<String, BigDecimal> goldByDayAfterMore;
+    private static final List<Map<String, List<String>>> goldMartsAfterMore = new ArrayList<>();
+    private static final List<Map<String, List<String>>> sourceMartsAfterMore = new ArrayList<>();
+    private static List<List<List<String>>> incrementalCommits;
 
     @BeforeAll
     static void start() throws Exception {
@@ -133,6 +140,7 @@ class WarehousePipelineTest {
             try (Connection trino = TrinoEndpoint.connect(config)) {
                 milestonesFreshness = MilestoneRefresh.freshness(trino, config); // refreshed by the run's milestones task, read here
                 milestones = MilestoneReport.read(trino);
+                federatedReadOn = java.time.LocalDate.now(java.time.ZoneOffset.UTC); // "today" of the view, should the run cross midnight
                 try (var st = trino.createStatement(); ResultSet rs = st.executeQuery("SELECT day, currency, gmv FROM iceberg.milestones.gmv_daily")) {
                     while (rs.next()) federatedByDay.put(rs.getDate(1).toLocalDate() + "|" + rs.getString(2), rs.getBigDecimal(3));
                 }
@@ -202,6 +210,28 @@ class WarehousePipelineTest {
             assertEquals(0, StageProcess.runOnce(WosStages.WAREHOUSE_BRONZE, config, List.of(), System.out::println));
             ordersBronzeAfterRerun = runs.query(ORDERS_BRONZE).get(0).get(0);
             ordersTopicRecords = topicRecords(ChangeTopic.ORDERS.topic());
+
+            // The hourly run after those orders: gold rebuilds only the partitions their changes touch.
+            incrementalRun = runs.trigger(WarehouseDags.HOURLY, Optional.empty(), System.out::println);
+            goldByDayAfterMore = runs.goldGmvByDay();
+            for (List<List<String>> rows : runs.query(MART_QUERIES)) {
+                Map<String, List<String>> keyed = new TreeMap<>();
+                for (List<String> row : rows) keyed.put(row.get(0), row.subList(1, row.size()));
+                goldMartsAfterMore.add(keyed);
+            }
+            try (Connection c = db.connect()) {
+                sourceByDayAfterMore = SourceGmv.byDay(c);
+                sourceMartsAfterMore.add(SourceMetrics.retentionCohorts(c));
+                sourceMartsAfterMore.add(SourceMetrics.repeatPurchase(c));
+                sourceMartsAfterMore.add(SourceMetrics.activation(c));
+                sourceMartsAfterMore.add(SourceMetrics.platformRevenue(c));
+            }
+            List<String> commits = new ArrayList<>();
+            for (String mart : List.of("daily_gmv", "daily_gmv_totals", "platform_revenue")) {
+                commits.add("SELECT operation, summary['changed-partition-count'], (SELECT count(*) FROM wos.gold." + mart + ".partitions) FROM wos.gold."
+                        + mart + ".snapshots ORDER BY committed_at DESC LIMIT 1");
+            }
+            incrementalCommits = runs.query(commits.toArray(String[]::new));
         }
 
         // A task that cannot work (no such Spark master): retried once, then failed; silver and gold never run.
@@ -298,6 +328,25 @@ class WarehousePipelineTest {
         assertEquals(DagRunState.SUCCESS, firstRun.state());
         assertTrue(sourceByDay.size() >= 100, "months of business days to compare: " + sourceByDay.size());
         assertEquals(sourceByDay, goldByDay);
+    }
+
+    @Test
+    void anHourlyRunAfterMoreOrdersRebuildsOnlyTheDaysTheyTouchAndGoldStillEqualsSql() {
+        assertEquals(DagRunState.SUCCESS, incrementalRun.state());
+        for (List<List<String>> commit : incrementalCommits) {
+            List<String> last = commit.get(0);
+            assertEquals("overwrite", last.get(0), "replaced by partition, not rebuilt whole: " + commit);
+            long changed = Long.parseLong(last.get(1));
+            long partitions = Long.parseLong(last.get(2));
+            assertTrue(changed > 0 && changed < partitions / 2, changed + " of " + partitions + " day partitions rewritten");
+        }
+        assertTrue(sourceByDayAfterMore.size() >= sourceByDay.size(), "more days or the same");
+        assertEquals(sourceByDayAfterMore, goldByDayAfterMore);
+        assertEquals(sourceMartsAfterMore.get(0), goldMartsAfterMore.get(0), "retention cohorts");
+        assertEquals(sourceMartsAfterMore.get(1), goldMartsAfterMore.get(1), "repeat purchase");
+        assertEquals(sourceMartsAfterMore.get(2), goldMartsAfterMore.get(2), "activation");
+        assertEquals(sourceMartsAfterMore.get(3), goldMartsAfterMore.get(3), "platform revenue");
+        assertTrue(!sourceByDayAfterMore.equals(sourceByDay), "the new orders changed GMV");
     }
 
     @Test
@@ -439,7 +488,7 @@ class WarehousePipelineTest {
 
     @Test
     void theFederatedViewJoinsWarehouseHistoryAndTodayFromTheLiveDatabase() {
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String today = federatedReadOn.toString();
         Map<String, BigDecimal> expected = new TreeMap<>();
         sourceByDayAtMilestones.forEach((k, v) -> {
             if (k.compareTo(today + "|~") < 0 && v.signum() != 0) expected.put(k, v.setScale(2));

@@ -17,7 +17,7 @@ public final class GoldMarts {
             confirmed AS (
               SELECT order_id, id, changed_at AS at FROM (
                 SELECT h.*, row_number() OVER (PARTITION BY h.order_id ORDER BY h.id) AS rn
-                FROM {silver}.order_status_history h WHERE h.status IN ('confirmed', 'shipped', 'delivered', 'refunded')
+                FROM {silver}.order_status_history h WHERE h.status IN ('confirmed', 'shipped', 'delivered', 'refunded'){scope}
               ) WHERE rn = 1
             ), cancelled AS (
               SELECT order_id, at FROM (
@@ -26,7 +26,7 @@ public final class GoldMarts {
                 WHERE h.status = 'cancelled'
               ) WHERE rn = 1
             ), lines AS (
-              SELECT i.order_id, i.line_no, i.category_id, p.manufacturer_id, i.line_total,
+              SELECT i.order_id, i.line_no, i.product_id, i.category_id, p.manufacturer_id, i.line_total,
                      coalesce(m.commission_rate, c.commission_rate) AS commission_rate
               FROM {silver}.order_items i
               LEFT JOIN {silver}.products p ON p.id = i.product_id
@@ -34,23 +34,106 @@ public final class GoldMarts {
               LEFT JOIN {silver}.categories c ON c.id = i.category_id
             ), entries AS (
               SELECT c.at, o.region_id, l.category_id, l.manufacturer_id, o.retailer_segment, o.currency, o.retailer_id, l.commission_rate,
-                     l.line_total AS amount
+                     l.line_total AS amount, o.id AS order_id, l.product_id
               FROM confirmed c JOIN {silver}.orders o ON o.id = c.order_id JOIN lines l ON l.order_id = o.id
               UNION ALL
               SELECT x.at, o.region_id, l.category_id, l.manufacturer_id, o.retailer_segment, o.currency, o.retailer_id, l.commission_rate,
-                     -l.line_total
+                     -l.line_total, o.id, l.product_id
               FROM cancelled x JOIN {silver}.orders o ON o.id = x.order_id JOIN lines l ON l.order_id = o.id
               UNION ALL
               SELECT r.created_at, o.region_id, l.category_id, l.manufacturer_id, o.retailer_segment, o.currency, o.retailer_id, l.commission_rate,
-                     -r.amount
+                     -r.amount, o.id, l.product_id
               FROM {silver}.refunds r JOIN confirmed c ON c.order_id = r.order_id JOIN {silver}.orders o ON o.id = r.order_id
               JOIN lines l ON l.order_id = r.order_id AND l.line_no = r.line_no
               UNION ALL
               SELECT greatest(r.created_at, x.at), o.region_id, l.category_id, l.manufacturer_id, o.retailer_segment, o.currency, o.retailer_id,
-                     l.commission_rate, r.amount
+                     l.commission_rate, r.amount, o.id, l.product_id
               FROM {silver}.refunds r JOIN cancelled x ON x.order_id = r.order_id JOIN {silver}.orders o ON o.id = r.order_id
               JOIN lines l ON l.order_id = r.order_id AND l.line_no = r.line_no
             )""";
+
+    /** {@link #GMV_ENTRIES} of the orders a CTE defined before it names (an order's entries need its whole history, no more). */
+    private static String entriesOf(String orders) {
+        return GMV_ENTRIES.replace("{scope}", " AND h.order_id IN (SELECT order_id FROM " + orders + ")");
+    }
+
+
+    /**
+     * The orders the changes since a mart's last build touched (any change of the order, a line, a status, a refund),
+     * and whether any of those was a delete: a delete's row is gone from silver, so the partitions it counted in cannot
+     * be found from today's rows, and every partition is rebuilt. (The capture's update images carry no "before": the
+     * dates that place a row in a partition — placed_at, changed_at, created_at, signup_at — are never updated by the
+     * core service, and a product never changes manufacturer; the warehouse tests check incremental runs against SQL.)
+     */
+    private static final String CHANGED_ORDERS = """
+            changed_orders AS (
+              SELECT coalesce(after.id, before.id) AS order_id FROM {changes}.orders
+              UNION SELECT coalesce(after.order_id, before.order_id) FROM {changes}.order_items
+              UNION SELECT coalesce(after.order_id, before.order_id) FROM {changes}.order_status_history
+              UNION SELECT coalesce(after.order_id, before.order_id) FROM {changes}.refunds
+            ), deleted AS (
+              SELECT 1 AS d FROM {changes}.orders WHERE op = 'DELETE' UNION ALL SELECT 1 FROM {changes}.order_items WHERE op = 'DELETE'
+              UNION ALL SELECT 1 FROM {changes}.order_status_history WHERE op = 'DELETE' UNION ALL SELECT 1 FROM {changes}.refunds WHERE op = 'DELETE'
+            )""";
+
+    /** Days an entry of a changed order falls on: an order's entries are only ever added (statuses and refunds are appended). */
+    private static final String GMV_TOUCHED_DAYS = "WITH " + CHANGED_ORDERS + ", " + entriesOf("changed_orders") + """
+
+            SELECT to_date(at) AS day FROM entries
+            UNION SELECT {column} FROM {target} WHERE EXISTS (SELECT 1 FROM deleted)
+            """;
+
+    /**
+     * The orders whose entries can fall on the days being rebuilt: every entry is dated by a status change (its
+     * confirmation or cancellation) or by a refund (or the later of a refund and the cancellation), so an order with none
+     * of those on a day has no entry there. {@code {touched}} stands for the days.
+     */
+    private static final String ORDERS_ON_DAYS = """
+            SELECT order_id FROM {silver}.order_status_history WHERE to_date(changed_at) IN ({touched})
+            UNION SELECT order_id FROM {silver}.refunds WHERE to_date(created_at) IN ({touched})
+            """;
+
+    /**
+     * Days whose revenue the changes may have moved: {@link #GMV_TOUCHED_DAYS}'s, every day of a manufacturer or
+     * category whose row changed (its commission rate applies to all its entries), and for a changed referral its day
+     * and every day of its referee's entries (the affiliate commission follows the referral's status).
+     */
+    private static final String REVENUE_TOUCHED_DAYS = "WITH " + CHANGED_ORDERS + """
+            , changed_manufacturers AS (SELECT coalesce(after.id, before.id) AS id FROM {changes}.manufacturers
+            ), changed_categories AS (SELECT coalesce(after.id, before.id) AS id FROM {changes}.categories
+            ), changed_referrals AS (
+              SELECT coalesce(after.referee_id, before.referee_id) AS referee_id, to_date(coalesce(after.created_at, before.created_at)) AS day
+              FROM {changes}.referrals
+            ), revenue_orders AS (
+              SELECT order_id FROM changed_orders
+              UNION SELECT id FROM {silver}.orders WHERE retailer_id IN (SELECT referee_id FROM changed_referrals)
+              UNION SELECT i.order_id FROM {silver}.order_items i LEFT JOIN {silver}.products p ON p.id = i.product_id
+                    WHERE i.category_id IN (SELECT id FROM changed_categories) OR p.manufacturer_id IN (SELECT id FROM changed_manufacturers)
+            ), """ + entriesOf("revenue_orders") + """
+
+            SELECT to_date(at) AS day FROM entries
+            UNION SELECT day FROM changed_referrals
+            UNION SELECT {column} FROM {target} WHERE EXISTS (SELECT 1 FROM deleted) OR EXISTS (SELECT 1 FROM {changes}.referrals WHERE op = 'DELETE')
+            """;
+
+    /** Months (of any order) of every retailer a changed order belongs to: a retailer's nth order and its first month may move. */
+    private static final String RETAILER_MONTHS = "WITH " + CHANGED_ORDERS + """
+
+            SELECT CAST(date_trunc('MONTH', o.placed_at) AS DATE) AS month FROM {silver}.orders o
+            WHERE o.retailer_id IN (SELECT o2.retailer_id FROM {silver}.orders o2 WHERE o2.id IN (SELECT order_id FROM changed_orders))
+               OR EXISTS (SELECT 1 FROM deleted)
+            UNION SELECT {column} FROM {target} WHERE EXISTS (SELECT 1 FROM deleted)
+            """;
+
+    /** Sign-up months of changed retailers and of retailers whose orders changed (their first order may have moved). */
+    private static final String SIGNUP_MONTHS = "WITH " + CHANGED_ORDERS + """
+
+            SELECT CAST(date_trunc('MONTH', r.signup_at) AS DATE) AS month FROM {silver}.retailers r
+            WHERE r.id IN (SELECT o.retailer_id FROM {silver}.orders o WHERE o.id IN (SELECT order_id FROM changed_orders))
+               OR r.id IN (SELECT coalesce(after.id, before.id) FROM {changes}.retailers) OR EXISTS (SELECT 1 FROM deleted)
+            UNION SELECT {column} FROM {target}
+            WHERE EXISTS (SELECT 1 FROM deleted) OR EXISTS (SELECT 1 FROM {changes}.retailers WHERE op = 'DELETE')
+            """;
 
     /**
      * GMV by business day x region x category x retailer segment x manufacturer x currency, from {@link #GMV_ENTRIES}:
@@ -63,7 +146,7 @@ public final class GoldMarts {
             SELECT to_date(at) AS day, region_id, category_id, retailer_segment AS segment, manufacturer_id, currency,
                    CAST(sum(amount) AS DECIMAL(38, 2)) AS gmv, count(*) AS entries
             FROM entries GROUP BY 1, 2, 3, 4, 5, 6
-            """);
+            """).refreshedBy("day", GMV_TOUCHED_DAYS, ORDERS_ON_DAYS);
 
     /**
      * GMV per business day and currency, from {@link #GMV_ENTRIES}: {@link #DAILY_GMV} summed over its dimensions, one row
@@ -75,7 +158,7 @@ public final class GoldMarts {
 
             SELECT to_date(at) AS day, currency, CAST(sum(amount) AS DECIMAL(38, 2)) AS gmv, count(*) AS entries
             FROM entries GROUP BY 1, 2
-            """);
+            """).refreshedBy("day", GMV_TOUCHED_DAYS, ORDERS_ON_DAYS);
 
     /** Orders that counted: reached confirmation (confirmed, or shipped, delivered, refunded when a step was skipped). */
     private static final String CONFIRMED_ORDERS = "\n" + """
@@ -105,7 +188,7 @@ public final class GoldMarts {
                    CAST(round(CAST(count(*) AS DECIMAL(20, 6)) / s.cohort_size, 4) AS DECIMAL(5, 4)) AS share_active
             FROM first_orders f JOIN activity a ON a.retailer_id = f.retailer_id JOIN sizes s ON s.cohort_month = f.cohort_month
             GROUP BY f.cohort_month, a.month, s.cohort_size
-            """);
+            """).refreshedBy("cohort_month", RETAILER_MONTHS);
 
     /**
      * Repeat purchase per month and region (region null: all regions): the share of ordering retailers that placed at
@@ -137,7 +220,7 @@ public final class GoldMarts {
                    orders, repeat_orders,
                    CAST(round(CAST(repeat_orders AS DECIMAL(20, 6)) / orders, 4) AS DECIMAL(5, 4)) AS repeat_order_rate
             FROM rows
-            """);
+            """).refreshedBy("month", RETAILER_MONTHS);
 
     /** Activation by sign-up month: retailers that signed up, and those whose first confirmed order came within 30 days. */
     public static final GoldMart ACTIVATION = new GoldMart("activation",
@@ -150,7 +233,7 @@ public final class GoldMarts {
                        AS activation_rate
             FROM {silver}.retailers r LEFT JOIN first_orders f ON f.retailer_id = r.id
             GROUP BY 1
-            """);
+            """).refreshedBy("signup_month", SIGNUP_MONTHS);
 
     /**
      * Network growth per business day: manufacturers, retailers and distributors onboarded that day (created or signed
@@ -204,7 +287,7 @@ public final class GoldMarts {
                    CAST(round(coalesce(d.commission, 0), 2) - coalesce(c.referral_credits, 0) - round(coalesce(d.affiliate, 0), 2) AS DECIMAL(38, 2))
                        AS net_revenue
             FROM daily d FULL OUTER JOIN credits c ON c.day = d.day AND c.currency = d.currency
-            """);
+            """).refreshedBy("day", REVENUE_TOUCHED_DAYS, ORDERS_ON_DAYS);
 
     /** Reviews per month: how many, and their average rating (1-5). */
     public static final GoldMart REVIEW_RATINGS = new GoldMart("review_ratings",
@@ -212,6 +295,9 @@ public final class GoldMarts {
             SELECT CAST(date_trunc('MONTH', created_at) AS DATE) AS month, count(*) AS reviews, sum(rating) AS rating_sum,
                    CAST(round(CAST(sum(rating) AS DECIMAL(20, 6)) / count(*), 2) AS DECIMAL(4, 2)) AS average_rating
             FROM {silver}.reviews GROUP BY 1
+            """).refreshedBy("month", """
+            SELECT CAST(date_trunc('MONTH', coalesce(after.created_at, before.created_at)) AS DATE) FROM {changes}.reviews
+            UNION SELECT {column} FROM {target} WHERE EXISTS (SELECT 1 FROM {changes}.reviews WHERE op = 'DELETE')
             """);
 
     /** Distributor fulfilment per month of shipping: shipments, delivered, average days to deliver, returned, return rate. */
@@ -225,6 +311,10 @@ public final class GoldMarts {
                    count_if(status = 'returned') AS returned,
                    CAST(round(CAST(count_if(status = 'returned') AS DECIMAL(20, 6)) / count(*), 4) AS DECIMAL(5, 4)) AS return_rate
             FROM {silver}.shipments GROUP BY 1, 2
+            """).refreshedBy("month", """
+            SELECT CAST(date_trunc('MONTH', after.shipped_at) AS DATE) FROM {changes}.shipments
+            UNION SELECT CAST(NULL AS DATE) FROM {changes}.shipments
+            UNION SELECT {column} FROM {target} WHERE EXISTS (SELECT 1 FROM {changes}.shipments WHERE op = 'DELETE')
             """);
 
     /**

@@ -154,7 +154,8 @@ public final class SilverLoader {
         }
     }
 
-    private static Long consumed(Table silver) {
+    /** The bronze snapshot a silver table has taken in up to (null: none yet). */
+    public static Long consumed(Table silver) {
         Snapshot current = silver.currentSnapshot();
         if (current == null) return null;
         for (Snapshot s : SnapshotUtil.ancestorsOf(current.snapshotId(), silver::snapshot)) {
